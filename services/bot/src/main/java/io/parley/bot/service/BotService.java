@@ -1,0 +1,48 @@
+package io.parley.bot.service;
+
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.parley.bot.domain.BotReply;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The bot's entry point for one visitor message in one conversation: finds the bot, keeps the conversation's
+ * memory, records metrics. The Kafka listener (once routing hands conversations to bots) calls this.
+ */
+@ApplicationScoped
+public class BotService {
+
+    private final BotRegistry registry;
+    private final ConversationMemory memory;
+    private final BotEngine engine;
+    private final MeterRegistry meters;
+
+    public BotService(BotRegistry registry, ConversationMemory memory, BotEngine engine, MeterRegistry meters) {
+        this.registry = registry;
+        this.memory = memory;
+        this.engine = engine;
+        this.meters = meters;
+    }
+
+    /** The reply of bot {@code botId}, or null when no such bot is served. */
+    public BotReply reply(String botId, String conversationId, String text, Map<String, String> visitor) {
+        LoadedBot bot = registry.directory().bot(botId);
+        if (bot == null) {
+            return null;
+        }
+        Timer.Sample sample = Timer.start(meters);
+        BotReply reply = engine.reply(bot, memory.get(botId, conversationId), text, visitor);
+        sample.stop(Timer.builder("parley.bot.answer.latency").tag("bot", botId).tag("kind", reply.kind())
+                .publishPercentileHistogram().register(meters));
+        switch (reply) {
+            case BotReply.Answer a -> meters.counter("parley.bot.answers", "bot", botId, "source", a.source().code())
+                    .increment();
+            case BotReply.Handoff h -> meters.counter("parley.bot.handoffs", "bot", botId, "reason",
+                    h.decision().reason().code()).increment();
+            case BotReply.Blocked b -> meters.counter("parley.bot.blocked", "bot", botId).increment();
+        }
+        return reply;
+    }
+}
