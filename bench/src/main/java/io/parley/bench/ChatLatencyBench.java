@@ -1,0 +1,116 @@
+package io.parley.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * End-to-end latency of the durable chat path (visitor -> gateway -> Kafka -> routing -> PostgreSQL -> Kafka ->
+ * gateway -> agent) at fixed open-loop rates, next to a raw Kafka produce->consume baseline on the same broker.
+ *
+ * <p>Settings are system properties (defaults in brackets): rates [200,1000,3000], warmupSec [3], measureSec [20],
+ * drainSec [5], agents [20], visitors [200], repo [..], gatewayPort [28080], routingPort [28081].
+ */
+public final class ChatLatencyBench {
+    private static final String ORIGIN = "https://bench.example";
+
+    public static void main(String[] args) throws Exception {
+        int[] rates = Arrays.stream(System.getProperty("rates", "200,1000,3000").split(","))
+                .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+        long warmupMs = Long.getLong("warmupSec", 3) * 1000;
+        long measureMs = Long.getLong("measureSec", 20) * 1000;
+        long drainMs = Long.getLong("drainSec", 5) * 1000;
+        int agentCount = Integer.getInteger("agents", 20);
+        int visitorCount = Integer.getInteger("visitors", 200);
+        Path repo = Path.of(System.getProperty("repo", "..")).toAbsolutePath().normalize();
+        int gatewayPort = Integer.getInteger("gatewayPort", 28080);
+        int routingPort = Integer.getInteger("routingPort", 28081);
+        Path logDir = repo.resolve("bench/target");
+        Files.createDirectories(logDir);
+
+        AgentTokens tokens = new AgentTokens();
+        Map<String, String> database = Map.of(
+                "PARLEY_DB_REACTIVE_URL", "postgresql://127.0.0.1:5432/parley_test",
+                "PARLEY_DB_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/parley_test");
+        Map<String, String> routingEnv = new HashMap<>(database);
+        routingEnv.put("PARLEY_ROUTING_PORT", String.valueOf(routingPort));
+        Map<String, String> gatewayEnv = new HashMap<>(database);
+        gatewayEnv.put("PARLEY_GATEWAY_PORT", String.valueOf(gatewayPort));
+        gatewayEnv.put("QUARKUS_PROFILE", "static-key");
+        gatewayEnv.put("PARLEY_OIDC_PUBLIC_KEY", tokens.publicKeyBase64());
+        gatewayEnv.put("PARLEY_OIDC_ISSUER", AgentTokens.ISSUER);
+        // The per-socket send limit protects production; here it would cap the offered load.
+        gatewayEnv.put("PARLEY_SEND_RATE", "100000");
+        gatewayEnv.put("PARLEY_SEND_BURST", "100000");
+
+        Vertx vertx = Vertx.vertx();
+        List<ChatLoad.Result> chat = new ArrayList<>();
+        List<KafkaBaseline.Result> kafka = new ArrayList<>();
+        // The Kafka baseline runs first, on a quiet machine: if the chat path falls behind at high rates, its
+        // backlog would otherwise keep the CPUs busy during the baseline.
+        try (KafkaBaseline baseline = new KafkaBaseline("127.0.0.1:9092")) {
+            for (int rate : rates) {
+                log("raw Kafka at " + rate + " msg/s");
+                kafka.add(baseline.run(rate, warmupMs, measureMs, drainMs));
+            }
+        }
+        log("starting routing on " + routingPort + " and gateway on " + gatewayPort);
+        try (ServiceProcess routing = ServiceProcess.start(repo, "routing", routingPort, routingEnv, logDir);
+                ServiceProcess gateway = ServiceProcess.start(repo, "gateway", gatewayPort, gatewayEnv, logDir)) {
+            String tenant = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+            insertTenant(vertx, tenant);
+            try (ChatLoad load = new ChatLoad(vertx, gateway.port, tenant, ORIGIN)) {
+                load.connectAgents(tokens, agentCount);
+                Thread.sleep(1500); // presence heartbeats must reach routing before conversations get assigned
+                log("agents online; connecting " + visitorCount + " visitors of tenant " + tenant);
+                load.connectVisitors(visitorCount);
+                for (int rate : rates) {
+                    log("chat path at " + rate + " msg/s");
+                    ChatLoad.Result r = load.run(rate, warmupMs, measureMs, drainMs);
+                    log(String.format(Locale.ROOT, "  sent %d, delivered %d, p50 %.1f ms, p99 %.1f ms, errors %d",
+                            r.sent(), r.delivery().count(), r.delivery().p50(), r.delivery().p99(), r.errors()));
+                    chat.add(r);
+                }
+            }
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+
+        String report = Report.markdown(chat, kafka, agentCount, visitorCount, measureMs);
+        System.out.println(report);
+        Path out = repo.resolve("bench/results-" + LocalDate.now(ZoneOffset.UTC) + ".md");
+        Files.writeString(out, report);
+        log("written " + out);
+        System.exit(0); // Kafka and Vert.x leave non-daemon threads behind
+    }
+
+    private static void insertTenant(Vertx vertx, String tenant) throws Exception {
+        Pool db = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(5432)
+                .setDatabase("parley_test").setUser("parley").setPassword("parley")).using(vertx).build();
+        try {
+            db.preparedQuery("INSERT INTO tenant (id, name, allowed_origins) VALUES ($1, $1, $2)")
+                    .execute(Tuple.of(tenant, (Object) new String[] { ORIGIN })).toCompletionStage()
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } finally {
+            db.close();
+        }
+    }
+
+    private static void log(String line) {
+        System.err.println("[bench] " + line);
+    }
+}

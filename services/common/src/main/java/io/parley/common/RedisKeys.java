@@ -1,0 +1,71 @@
+package io.parley.common;
+
+import io.parley.common.model.Participant;
+
+/** Redis key and channel names, defined once so gateway and routing cannot drift apart. */
+public final class RedisKeys {
+    private RedisKeys() {
+    }
+
+    /**
+     * Pub/sub channel of one participant. A gateway subscribes while it holds at least one socket of that
+     * participant; routing publishes every sequenced message and conversation change to the channels of the
+     * conversation's participants.
+     */
+    public static String participantChannel(String tenant, Participant.Kind kind, String id) {
+        return "parley:ch:" + tenant + ":" + kind.wire() + ":" + id;
+    }
+
+    /** Sorted set of the tenant's online agents, score = last heartbeat (epoch ms), written by gateways. */
+    public static String onlineAgents(String tenant) {
+        return "parley:agents:online:" + tenant;
+    }
+
+    /**
+     * Hash agentId -> number of open conversations assigned, written by routing. The {tenant} hash tag keeps it
+     * in one Redis Cluster slot with the tenant's queues, which the atomic claim script touches together.
+     */
+    public static String agentLoad(String tenant) {
+        return "parley:{" + tenant + "}:load";
+    }
+
+    /** Hash agentId -> epoch ms when the agent's load last dropped (idle time for the routing score). */
+    public static String agentIdleSince(String tenant) {
+        return "parley:{" + tenant + "}:idle";
+    }
+
+    /**
+     * Sorted set of a group's waiting conversations, score = VIP first, then queue time (see routing's
+     * {@code QueueScore}); group {@code *} is the tenant's whole team.
+     */
+    public static String queue(String tenant, String group) {
+        return "parley:{" + tenant + "}:queue:" + group;
+    }
+
+    /** Hash conversationId -> JSON of what a queued conversation asks for ({@code QueuedConversation}). */
+    public static String queuedRequests(String tenant) {
+        return "parley:{" + tenant + "}:queued";
+    }
+
+    /**
+     * Marker set (with a TTL) when a router claims a queued conversation, until its assignment is surely in
+     * PostgreSQL: a sweep that read the conversation as still queued must not put it back in the queue.
+     */
+    public static String claimed(String tenant, String conversationId) {
+        return "parley:{" + tenant + "}:claimed:" + conversationId;
+    }
+
+    /** Set of the group names that have had a queue in this tenant, so sweeps find queues without KEYS. */
+    public static String queueGroups(String tenant) {
+        return "parley:{" + tenant + "}:queues";
+    }
+
+    /** Set of tenants that have a non-empty queue, so sweeps find every queue without scanning Redis. */
+    public static final String TENANTS_WITH_QUEUES = "parley:queues:tenants";
+
+    /**
+     * Pub/sub channel: a gateway publishes a tenant id here when one of its agents becomes available (connects,
+     * or comes back from away), so routing drains that tenant's queues at once instead of at the next sweep.
+     */
+    public static final String AGENT_AVAILABLE_CHANNEL = "parley:agents:available";
+}

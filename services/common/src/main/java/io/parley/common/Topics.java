@@ -1,0 +1,16 @@
+package io.parley.common;
+
+/** Kafka topic names, defined once. Partition counts live in the {@code parley} script. */
+public final class Topics {
+    /** Sends accepted by a gateway, keyed by conversation id; consumed by routing. */
+    public static final String INBOUND = "parley.inbound";
+    /** Sequenced, durable messages for downstream consumers (bot, analytics), keyed by conversation id. */
+    public static final String MESSAGES = "parley.messages";
+    /** Agents' and supervisors' actions on conversations, keyed by conversation id; consumed by routing. */
+    public static final String COMMANDS = "parley.commands";
+    /** Conversation lifecycle events (opened, assigned, closed), keyed by conversation id. */
+    public static final String CONVERSATIONS = "parley.conversations";
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,23 @@
+package io.parley.common.event;
+
+import io.parley.common.model.ConversationStatus;
+import io.parley.common.model.Participant;
+
+/**
+ * A conversation's status, assignee or place in the queue changed. Published on
+ * {@link io.parley.common.Topics#CONVERSATIONS} and to the participants' Redis channels. {@code position} (1 =
+ * next) and {@code etaSec} are set only while the conversation is queued.
+ */
+public record ConversationChanged(String tenant, String conversationId, String visitorId, ConversationStatus status,
+        Participant assignee, long lastSeq, long ts, Integer position, Integer etaSec) {
+
+    public ConversationChanged(String tenant, String conversationId, String visitorId, ConversationStatus status,
+            Participant assignee, long lastSeq, long ts) {
+        this(tenant, conversationId, visitorId, status, assignee, lastSeq, ts, null, null);
+    }
+
+    public ConversationChanged withQueuePlace(int position, int etaSec) {
+        return new ConversationChanged(tenant, conversationId, visitorId, status, assignee, lastSeq, ts, position,
+                etaSec);
+    }
+}

@@ -1,0 +1,105 @@
+package io.parley.common.wire;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.parley.common.event.SequencedMessage;
+import io.parley.common.model.ConversationStatus;
+import io.parley.common.model.Participant;
+import java.util.List;
+
+/** Frames the server sends. Each record serialises to exactly the JSON in docs/protocol.md. */
+public sealed interface ServerFrame {
+
+    @JsonProperty("type")
+    String type();
+
+    @JsonPropertyOrder({ "type", "participant", "conversations", "heartbeatSec" })
+    record Welcome(Participant participant, List<ConversationSummary> conversations, int heartbeatSec)
+            implements ServerFrame {
+        public String type() {
+            return "welcome";
+        }
+    }
+
+    record ConversationSummary(String id, long lastSeq, ConversationStatus status) {
+    }
+
+    @JsonPropertyOrder({ "type", "clientMsgId", "conversationId", "id", "seq", "ts" })
+    record Ack(String clientMsgId, String conversationId, String id, long seq, long ts) implements ServerFrame {
+        public String type() {
+            return "ack";
+        }
+
+        public static Ack of(SequencedMessage m) {
+            return new Ack(m.clientMsgId(), m.conversationId(), m.id(), m.seq(), m.ts());
+        }
+    }
+
+    @JsonPropertyOrder({ "type", "conversationId", "id", "seq", "clientMsgId", "sender", "text", "ts" })
+    record Message(String conversationId, String id, long seq, String clientMsgId, Participant sender, String text,
+            long ts) implements ServerFrame {
+        public String type() {
+            return "message";
+        }
+
+        public static Message of(SequencedMessage m) {
+            return new Message(m.conversationId(), m.id(), m.seq(), m.clientMsgId(), m.sender(), m.text(), m.ts());
+        }
+    }
+
+    @JsonPropertyOrder({ "type", "conversationId", "participant", "state" })
+    record Typing(String conversationId, Participant participant, String state) implements ServerFrame {
+        public String type() {
+            return "typing";
+        }
+    }
+
+    @JsonPropertyOrder({ "type", "conversationId", "reader", "seq" })
+    record Read(String conversationId, Participant reader, long seq) implements ServerFrame {
+        public String type() {
+            return "read";
+        }
+    }
+
+    /** {@code assignee} is always present (null when none); {@code position}/{@code etaSec} only while queued. */
+    @JsonPropertyOrder({ "type", "conversationId", "status", "assignee", "position", "etaSec" })
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Conversation(String conversationId, ConversationStatus status, Participant assignee,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer position,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer etaSec) implements ServerFrame {
+
+        public Conversation(String conversationId, ConversationStatus status, Participant assignee) {
+            this(conversationId, status, assignee, null, null);
+        }
+
+        public String type() {
+            return "conversation";
+        }
+    }
+
+    /** The acting socket's confirmation that an {@code action} was applied. */
+    @JsonPropertyOrder({ "type", "ref", "conversationId", "status", "assignee" })
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Done(String ref, String conversationId, ConversationStatus status, Participant assignee)
+            implements ServerFrame {
+        public String type() {
+            return "done";
+        }
+    }
+
+    @JsonPropertyOrder({ "type", "code", "message", "ref" })
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Error(ErrorCode code, String message, String ref) implements ServerFrame {
+        public String type() {
+            return "error";
+        }
+    }
+
+    @JsonPropertyOrder({ "type", "t" })
+    record Pong(Number t) implements ServerFrame {
+        public String type() {
+            return "pong";
+        }
+    }
+}

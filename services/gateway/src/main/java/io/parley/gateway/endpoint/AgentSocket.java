@@ -1,0 +1,56 @@
+package io.parley.gateway.endpoint;
+
+import io.parley.common.model.Participant;
+import io.parley.gateway.service.SessionHub;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+
+/** Agents' sockets: OIDC bearer token with role {@code agent}; Origin checked by {@link AgentUpgradeCheck}. */
+@WebSocket(path = "/ws/agent", endpointId = AgentSocket.ID)
+@RolesAllowed("agent")
+public class AgentSocket {
+    static final String ID = "agent-socket";
+
+    private final SessionHub hub;
+
+    @Inject
+    SecurityIdentity identity;
+
+    public AgentSocket(SessionHub hub) {
+        this.hub = hub;
+    }
+
+    @OnOpen
+    Uni<Void> open(WebSocketConnection connection) {
+        String tenant = AgentClaims.tenant(identity);
+        if (tenant == null) {
+            return connection.close();
+        }
+        return hub.open(connection, tenant, Participant.agent(identity.getPrincipal().getName(),
+                AgentClaims.displayName(identity)), identity.hasRole("supervisor"));
+    }
+
+    @OnTextMessage
+    void text(String text, WebSocketConnection connection) {
+        FrameHandling.onText(hub, connection, text);
+    }
+
+    @OnPongMessage
+    void pong(Buffer data, WebSocketConnection connection) {
+        hub.pong(connection);
+    }
+
+    @OnClose
+    void close(WebSocketConnection connection) {
+        hub.close(connection);
+    }
+}

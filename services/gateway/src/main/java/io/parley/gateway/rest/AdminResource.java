@@ -1,0 +1,318 @@
+package io.parley.gateway.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.common.json.Json;
+import io.parley.gateway.endpoint.AgentClaims;
+import io.parley.gateway.service.TeamAdmin;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The tenant's routing configuration and audit log. Role {@code admin} may change it; {@code supervisor} may
+ * read it. The tenant is always the caller's (token claim): another tenant's groups and agents do not exist here.
+ */
+@Path("/api/v1/admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminResource {
+    static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+    static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9_.@-]{1,64}");
+    static final Pattern SKILL = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    static final Set<String> STRATEGIES = Set.of("score", "round_robin", "least_loaded");
+    static final int MAX_SKILLS = 20;
+    static final int MAX_MEMBERS = 500;
+    static final int MAX_AUDIT_PAGE = 200;
+
+    private final TeamAdmin team;
+
+    @Inject
+    SecurityIdentity identity;
+
+    public AdminResource(TeamAdmin team) {
+        this.team = team;
+    }
+
+    private String tenant() {
+        return AgentClaims.tenant(identity);
+    }
+
+    private String actor() {
+        return identity.getPrincipal().getName();
+    }
+
+    private static Uni<Response> error(int status, String code, String message) {
+        return Uni.createFrom().item(ApiError.response(status, code, message));
+    }
+
+    private static Uni<Response> noTenant() {
+        return error(403, "forbidden", "token has no tenant");
+    }
+
+    // ------------------------------------------------------------------ groups
+
+    @GET
+    @Path("/groups")
+    @RolesAllowed({ "admin", "supervisor" })
+    public Uni<Response> groups() {
+        return tenant() == null ? noTenant() : team.groups(tenant()).map(g -> Response.ok(g).build());
+    }
+
+    @GET
+    @Path("/groups/{id}")
+    @RolesAllowed({ "admin", "supervisor" })
+    public Uni<Response> group(@PathParam("id") String id) {
+        if (tenant() == null) {
+            return noTenant();
+        }
+        return team.group(tenant(), id).map(g -> g == null ? ApiError.response(404, "not_found", "no such group")
+                : Response.ok(g).build());
+    }
+
+    @PUT
+    @Path("/groups/{id}")
+    @RolesAllowed("admin")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> putGroup(@PathParam("id") String id, String body) {
+        if (tenant() == null) {
+            return noTenant();
+        }
+        if (!ID.matcher(id).matches()) {
+            return error(400, "bad_request", "group id must be 1..63 of a-z 0-9 _ - (starting with a letter or digit)");
+        }
+        JsonNode root = object(body);
+        if (root == null) {
+            return error(400, "bad_request", "body must be a JSON object");
+        }
+        List<String> problems = new ArrayList<>();
+        String name = text(root, "name");
+        if (name == null || name.isBlank() || name.length() > 100) {
+            problems.add("'name' is required: 1..100 characters");
+        }
+        List<String> skills = skills(root, problems);
+        int priority = integer(root, "priority", 0, -100, 100, problems);
+        String strategy = root.hasNonNull("strategy") ? root.get("strategy").asText() : "score";
+        if (!STRATEGIES.contains(strategy)) {
+            problems.add("'strategy' must be one of score, round_robin, least_loaded");
+        }
+        int relaxAfter = integer(root, "relaxAfterSec", 120, 0, 86_400, problems);
+        List<TeamAdmin.Member> members = members(root, problems);
+        if (!problems.isEmpty()) {
+            return error(400, "bad_request", String.join("; ", problems));
+        }
+        TeamAdmin.Group group = new TeamAdmin.Group(id, name, skills, priority, strategy, relaxAfter, members);
+        return team.putGroup(tenant(), actor(), group)
+                .map(created -> Response.status(created ? 201 : 200).entity(group).build());
+    }
+
+    @DELETE
+    @Path("/groups/{id}")
+    @RolesAllowed("admin")
+    public Uni<Response> deleteGroup(@PathParam("id") String id) {
+        if (tenant() == null) {
+            return noTenant();
+        }
+        return team.deleteGroup(tenant(), actor(), id).map(deleted -> deleted ? Response.noContent().build()
+                : ApiError.response(404, "not_found", "no such group"));
+    }
+
+    // ------------------------------------------------------------------ agents
+
+    @GET
+    @Path("/agents")
+    @RolesAllowed({ "admin", "supervisor" })
+    public Uni<Response> agents() {
+        return tenant() == null ? noTenant() : team.agents(tenant()).map(a -> Response.ok(a).build());
+    }
+
+    @GET
+    @Path("/agents/{id}")
+    @RolesAllowed({ "admin", "supervisor" })
+    public Uni<Response> agent(@PathParam("id") String id) {
+        if (tenant() == null) {
+            return noTenant();
+        }
+        return team.agent(tenant(), id).map(a -> a == null ? ApiError.response(404, "not_found", "no such agent profile")
+                : Response.ok(a).build());
+    }
+
+    @PUT
+    @Path("/agents/{id}")
+    @RolesAllowed("admin")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> putAgent(@PathParam("id") String id, String body) {
+        if (tenant() == null) {
+            return noTenant();
+        }
+        if (!AGENT_ID.matcher(id).matches()) {
+            return error(400, "bad_request", "agent id must be 1..64 of A-Z a-z 0-9 _ . @ -");
+        }
+        JsonNode root = object(body);
+        if (root == null) {
+            return error(400, "bad_request", "body must be a JSON object");
+        }
+        List<String> problems = new ArrayList<>();
+        String name = text(root, "name");
+        if (name != null && name.length() > 100) {
+            problems.add("'name' must be at most 100 characters");
+        }
+        int capacity = integer(root, "capacity", 5, 0, 100, problems);
+        double rating = 0;
+        if (root.hasNonNull("rating")) {
+            if (!root.get("rating").isNumber() || root.get("rating").asDouble() < 0 || root.get("rating").asDouble() > 5) {
+                problems.add("'rating' must be a number from 0 to 5");
+            } else {
+                rating = Math.round(root.get("rating").asDouble() * 100) / 100.0;
+            }
+        }
+        List<String> skills = skills(root, problems);
+        if (!problems.isEmpty()) {
+            return error(400, "bad_request", String.join("; ", problems));
+        }
+        TeamAdmin.AgentProfile profile = new TeamAdmin.AgentProfile(id, name, capacity, rating, skills);
+        return team.putAgent(tenant(), actor(), profile)
+                .map(created -> Response.status(created ? 201 : 200).entity(profile).build());
+    }
+
+    // ------------------------------------------------------------------ audit
+
+    /** Filters: conversationId, actor, action, from/to (ISO-8601, to exclusive); pages newest first by beforeId. */
+    @GET
+    @Path("/audit")
+    @RolesAllowed("admin")
+    public Uni<Response> audit(@QueryParam("conversationId") String conversationId, @QueryParam("actor") String actor,
+            @QueryParam("action") String action, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("beforeId") String beforeId, @QueryParam("limit") String limitParam) {
+        if (tenant() == null) {
+            return noTenant();
+        }
+        OffsetDateTime fromTime;
+        OffsetDateTime toTime;
+        Long before;
+        int limit;
+        try {
+            fromTime = from == null ? null : OffsetDateTime.parse(from);
+            toTime = to == null ? null : OffsetDateTime.parse(to);
+        } catch (DateTimeParseException e) {
+            return error(400, "bad_request", "'from' and 'to' must be ISO-8601 date-times with an offset");
+        }
+        try {
+            before = beforeId == null ? null : Long.parseLong(beforeId);
+            limit = limitParam == null ? 50 : Integer.parseInt(limitParam);
+        } catch (NumberFormatException e) {
+            return error(400, "bad_request", "'beforeId' and 'limit' must be integers");
+        }
+        if (limit < 1 || limit > MAX_AUDIT_PAGE) {
+            return error(400, "bad_request", "'limit' must be 1.." + MAX_AUDIT_PAGE);
+        }
+        return team.audit(tenant(), conversationId, actor, action, fromTime, toTime, before, limit)
+                .map(entries -> Response.ok(new AuditPage(entries,
+                        entries.size() == limit ? entries.get(entries.size() - 1).id() : null)).build());
+    }
+
+    /** {@code nextBeforeId}: pass as {@code beforeId} for the next page; null on the last page. */
+    public record AuditPage(List<TeamAdmin.AuditEntry> entries, Long nextBeforeId) {
+    }
+
+    // ------------------------------------------------------------------ validation
+
+    private static JsonNode object(String body) {
+        try {
+            JsonNode root = Json.MAPPER.readTree(body == null ? "" : body);
+            return root != null && root.isObject() ? root : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        return node != null && node.isTextual() ? node.asText() : null;
+    }
+
+    private static int integer(JsonNode root, String field, int fallback, int min, int max, List<String> problems) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isIntegralNumber() || node.asLong() < min || node.asLong() > max) {
+            problems.add("'" + field + "' must be an integer from " + min + " to " + max);
+            return fallback;
+        }
+        return node.asInt();
+    }
+
+    private static List<String> skills(JsonNode root, List<String> problems) {
+        JsonNode node = root.get("skills");
+        List<String> skills = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return skills;
+        }
+        if (!node.isArray() || node.size() > MAX_SKILLS) {
+            problems.add("'skills' must be an array of at most " + MAX_SKILLS + " skills");
+            return skills;
+        }
+        for (JsonNode skill : node) {
+            if (!skill.isTextual() || !SKILL.matcher(skill.asText()).matches()) {
+                problems.add("each skill must be 1..64 of A-Z a-z 0-9 _ . -");
+                return skills;
+            }
+            if (!skills.contains(skill.asText())) {
+                skills.add(skill.asText());
+            }
+        }
+        return skills;
+    }
+
+    private static List<TeamAdmin.Member> members(JsonNode root, List<String> problems) {
+        JsonNode node = root.get("members");
+        List<TeamAdmin.Member> members = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return members;
+        }
+        if (!node.isArray() || node.size() > MAX_MEMBERS) {
+            problems.add("'members' must be an array of at most " + MAX_MEMBERS + " members");
+            return members;
+        }
+        Set<String> seen = new HashSet<>();
+        for (JsonNode member : node) {
+            String agentId = member.isObject() ? text(member, "agentId") : null;
+            if (agentId == null || !AGENT_ID.matcher(agentId).matches()) {
+                problems.add("each member needs 'agentId': 1..64 of A-Z a-z 0-9 _ . @ -");
+                return members;
+            }
+            if (!seen.add(agentId)) {
+                problems.add("member " + agentId + " is listed twice");
+                return members;
+            }
+            Integer capacity = null;
+            if (member.hasNonNull("capacity")) {
+                if (!member.get("capacity").isIntegralNumber() || member.get("capacity").asInt() < 0
+                        || member.get("capacity").asInt() > 100) {
+                    problems.add("member capacity must be an integer from 0 to 100");
+                    return members;
+                }
+                capacity = member.get("capacity").asInt();
+            }
+            members.add(new TeamAdmin.Member(agentId, capacity));
+        }
+        return members;
+    }
+}

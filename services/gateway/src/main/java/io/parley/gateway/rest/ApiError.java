@@ -1,0 +1,11 @@
+package io.parley.gateway.rest;
+
+import jakarta.ws.rs.core.Response;
+
+/** The JSON body of every REST error: {@code {"error":"<code>","message":"<human text>"}}. */
+public record ApiError(String error, String message) {
+
+    public static Response response(int status, String code, String message) {
+        return Response.status(status).entity(new ApiError(code, message)).build();
+    }
+}

@@ -1,0 +1,126 @@
+// Parley agent console, first version: OIDC login (authorization code + PKCE, public client), the agent
+// socket of docs/protocol.md, an inbox of assigned conversations and a reply box.
+(function () {
+  "use strict";
+  const $ = (id) => document.getElementById(id);
+  const conversations = new Map(); // id -> {highest, messages: [], status, unread}
+  let current = null;
+  let socket = null;
+  let tokens = null;
+  let config = null;
+
+  const b64url = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  const randomString = () => b64url(crypto.getRandomValues(new Uint8Array(32)));
+
+  async function login() {
+    config = await (await fetch("/console/config.json")).json();
+    const params = new URLSearchParams(location.search);
+    const redirectUri = location.origin + "/console/";
+    if (params.get("code")) {
+      if (params.get("state") !== sessionStorage.getItem("parley.state")) throw new Error("login state mismatch");
+      const response = await fetch(config.issuer + "/protocol/openid-connect/token", {
+        method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ grant_type: "authorization_code", code: params.get("code"), client_id: config.clientId,
+          redirect_uri: redirectUri, code_verifier: sessionStorage.getItem("parley.verifier") })
+      });
+      if (!response.ok) throw new Error("token exchange failed: " + response.status);
+      tokens = await response.json();
+      history.replaceState(null, "", "/console/");
+      scheduleRefresh();
+      return;
+    }
+    const verifier = randomString();
+    const state = randomString();
+    sessionStorage.setItem("parley.verifier", verifier);
+    sessionStorage.setItem("parley.state", state);
+    const challenge = b64url(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
+    location.assign(config.issuer + "/protocol/openid-connect/auth?" + new URLSearchParams({
+      client_id: config.clientId, response_type: "code", scope: config.scopes.join(" "), redirect_uri: redirectUri,
+      state: state, code_challenge: challenge, code_challenge_method: "S256" }));
+    return new Promise(() => {}); // navigating away
+  }
+
+  function scheduleRefresh() {
+    const inMs = Math.max(10, (tokens.expires_in || 300) - 30) * 1000;
+    setTimeout(async () => {
+      const response = await fetch(config.issuer + "/protocol/openid-connect/token", {
+        method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: tokens.refresh_token, client_id: config.clientId })
+      });
+      if (response.ok) { tokens = await response.json(); scheduleRefresh(); } else { location.assign("/console/"); }
+    }, inMs);
+  }
+
+  function connect() {
+    const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+    socket = new WebSocket(scheme + "//" + location.host + "/ws/agent",
+      ["bearer-token-carrier", "quarkus-http-upgrade#Authorization#" + encodeURIComponent("Bearer " + tokens.access_token)]);
+    socket.onmessage = (event) => onFrame(JSON.parse(event.data));
+    socket.onclose = () => { $("who").textContent = "offline, reconnecting…"; setTimeout(connect, 2000); };
+  }
+
+  function conversation(id) {
+    if (!conversations.has(id)) conversations.set(id, { highest: 0, messages: [], status: "assigned", unread: 0 });
+    return conversations.get(id);
+  }
+
+  function onFrame(frame) {
+    switch (frame.type) {
+      case "welcome": {
+        $("who").textContent = frame.participant.id;
+        const resume = {};
+        frame.conversations.forEach((c) => { const conv = conversation(c.id); conv.status = c.status; resume[c.id] = conv.highest; });
+        if (Object.keys(resume).length) socket.send(JSON.stringify({ type: "resume", conversations: resume }));
+        break;
+      }
+      case "conversation": conversation(frame.conversationId).status = frame.status; break;
+      case "ack":
+      case "message": {
+        const conv = conversation(frame.conversationId);
+        if (frame.seq <= conv.highest) break; // a repeat after resume
+        conv.highest = frame.seq;
+        conv.messages.push({ seq: frame.seq, text: frame.type === "ack" ? conv.sent[frame.clientMsgId] : frame.text,
+          kind: frame.type === "ack" ? "agent" : frame.sender.kind });
+        if (frame.conversationId !== current) conv.unread++;
+        break;
+      }
+      case "error": alert(frame.message); break;
+    }
+    render();
+  }
+
+  function render() {
+    const inbox = $("inbox");
+    inbox.replaceChildren(...[...conversations.entries()].map(([id, conv]) => {
+      const button = document.createElement("button");
+      const last = conv.messages[conv.messages.length - 1];
+      button.textContent = (last ? last.text.slice(0, 40) : id.slice(0, 8)) + " · " + conv.status;
+      button.className = (id === current ? "active " : "") + (conv.unread ? "unread" : "");
+      button.onclick = () => { current = id; conv.unread = 0; $("text").disabled = false; render(); };
+      return button;
+    }));
+    const thread = $("thread");
+    const conv = current && conversations.get(current);
+    thread.replaceChildren(...(conv ? conv.messages : []).map((m) => {
+      const row = document.createElement("div");
+      row.className = "msg " + m.kind;
+      row.textContent = m.text;
+      return row;
+    }));
+    thread.scrollTop = thread.scrollHeight;
+  }
+
+  $("reply").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = $("text").value.trim();
+    if (!text || !current) return;
+    const conv = conversation(current);
+    conv.sent = conv.sent || {};
+    const clientMsgId = crypto.randomUUID();
+    conv.sent[clientMsgId] = text;
+    socket.send(JSON.stringify({ type: "send", clientMsgId: clientMsgId, conversationId: current, text: text }));
+    $("text").value = "";
+  });
+
+  login().then(connect).catch((error) => { $("who").textContent = String(error); });
+})();

@@ -1,0 +1,107 @@
+package io.parley.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The admin API: roles, validation with named problems, tenant isolation, audit of every change. */
+@QuarkusTest
+@QuarkusTestResource(value = OidcTestKeyResource.class, restrictToAnnotatedClass = true)
+class AdminApiTest {
+    @Inject
+    Pool pool;
+
+    String tenant;
+
+    @BeforeEach
+    void tenant() {
+        tenant = "adm-" + UUID.randomUUID().toString().substring(0, 8);
+        pool.preparedQuery("INSERT INTO tenant (id, name) VALUES ($1, $1)").executeAndAwait(Tuple.of(tenant));
+    }
+
+    RequestSpecification as(String tenantId, String user, String role) {
+        return given().contentType("application/json")
+                .header("Authorization", "Bearer " + TestTokens.agent(tenantId, user, role));
+    }
+
+    @Test
+    void onlyAdminsChangeAndSupervisorsReadTheirOwnTenant() {
+        given().get("/api/v1/admin/groups").then().statusCode(401);
+        as(tenant, "alice", "agent").get("/api/v1/admin/groups").then().statusCode(403);
+        as(tenant, "sam", "supervisor").get("/api/v1/admin/groups").then().statusCode(200).body("$", hasSize(0));
+        as(tenant, "sam", "supervisor").body("{\"name\":\"Billing\"}").put("/api/v1/admin/groups/billing").then()
+                .statusCode(403);
+
+        as(tenant, "ada", "admin").body("{\"name\":\"Billing\",\"skills\":[\"vat\",\"refunds\"],\"priority\":5,"
+                + "\"strategy\":\"least_loaded\",\"members\":[{\"agentId\":\"bob\",\"capacity\":2},{\"agentId\":\"alice\"}]}")
+                .put("/api/v1/admin/groups/billing").then().statusCode(201);
+        as(tenant, "ada", "admin").body("{\"name\":\"Billing & VAT\",\"members\":[{\"agentId\":\"bob\"}]}")
+                .put("/api/v1/admin/groups/billing").then().statusCode(200);
+        as(tenant, "sam", "supervisor").get("/api/v1/admin/groups/billing").then().statusCode(200)
+                .body("name", equalTo("Billing & VAT")).body("strategy", equalTo("score"))
+                .body("members.agentId", contains("bob")).body("members[0].capacity", nullValue());
+
+        // another tenant's admin sees nothing of it and cannot delete it
+        String other = "adm-" + UUID.randomUUID().toString().substring(0, 8);
+        as(other, "eve", "admin").get("/api/v1/admin/groups/billing").then().statusCode(404);
+        as(other, "eve", "admin").delete("/api/v1/admin/groups/billing").then().statusCode(404);
+        as(tenant, "ada", "admin").delete("/api/v1/admin/groups/billing").then().statusCode(204);
+        as(tenant, "ada", "admin").delete("/api/v1/admin/groups/billing").then().statusCode(404);
+    }
+
+    @Test
+    void badInputNamesEveryProblemAndChangesNothing() {
+        as(tenant, "ada", "admin").body("[]").put("/api/v1/admin/groups/billing").then().statusCode(400)
+                .body("message", equalTo("body must be a JSON object"));
+        as(tenant, "ada", "admin").body("{}").put("/api/v1/admin/groups/Bad%20Id").then().statusCode(400);
+        as(tenant, "ada", "admin").body("{\"skills\":\"vat\",\"priority\":1000,\"strategy\":\"random\","
+                + "\"relaxAfterSec\":-1,\"members\":[{\"agentId\":\"bob\"},{\"agentId\":\"bob\"}]}")
+                .put("/api/v1/admin/groups/billing").then().statusCode(400)
+                .body("message", equalTo("'name' is required: 1..100 characters; 'skills' must be an array of at most"
+                        + " 20 skills; 'priority' must be an integer from -100 to 100; 'strategy' must be one of"
+                        + " score, round_robin, least_loaded; 'relaxAfterSec' must be an integer from 0 to 86400;"
+                        + " member bob is listed twice"));
+        as(tenant, "ada", "admin").body("{\"capacity\":101,\"rating\":7}").put("/api/v1/admin/agents/bob").then()
+                .statusCode(400).body("message", equalTo("'capacity' must be an integer from 0 to 100; 'rating' must"
+                        + " be a number from 0 to 5"));
+        as(tenant, "ada", "admin").get("/api/v1/admin/groups").then().statusCode(200).body("$", hasSize(0));
+        as(tenant, "ada", "admin").get("/api/v1/admin/agents/bob").then().statusCode(404);
+        as(tenant, "ada", "admin").get("/api/v1/admin/audit").then().statusCode(200).body("entries", hasSize(0));
+    }
+
+    @Test
+    void everyChangeIsAuditedAndTheLogFiltersAndPages() {
+        as(tenant, "ada", "admin").body("{\"name\":\"Desk\"}").put("/api/v1/admin/groups/desk").then().statusCode(201);
+        as(tenant, "ada", "admin").body("{\"name\":\"Front desk\"}").put("/api/v1/admin/groups/desk").then()
+                .statusCode(200);
+        as(tenant, "ada", "admin").body("{\"capacity\":3,\"rating\":4.5,\"skills\":[\"zh\"]}")
+                .put("/api/v1/admin/agents/bob").then().statusCode(201).body("capacity", equalTo(3));
+        as(tenant, "ada", "admin").delete("/api/v1/admin/groups/desk").then().statusCode(204);
+
+        as(tenant, "ada", "admin").get("/api/v1/admin/audit").then().statusCode(200)
+                .body("entries.action", contains("group_delete", "agent_create", "group_update", "group_create"))
+                .body("entries[2].before.name", equalTo("Desk")).body("entries[2].after.name", equalTo("Front desk"))
+                .body("entries[0].actorId", equalTo("ada"));
+        as(tenant, "ada", "admin").get("/api/v1/admin/audit?action=agent_create").then().statusCode(200)
+                .body("entries", hasSize(1)).body("entries[0].after.rating", equalTo(4.5f));
+        long next = as(tenant, "ada", "admin").get("/api/v1/admin/audit?limit=3").then().statusCode(200)
+                .body("entries", hasSize(3)).extract().jsonPath().getLong("nextBeforeId");
+        as(tenant, "ada", "admin").get("/api/v1/admin/audit?limit=3&beforeId=" + next).then().statusCode(200)
+                .body("entries.action", contains("group_create")).body("nextBeforeId", nullValue());
+        as(tenant, "ada", "admin").get("/api/v1/admin/audit?from=yesterday").then().statusCode(400);
+        as(tenant, "ada", "admin").get("/api/v1/admin/audit?limit=0").then().statusCode(400);
+        as(tenant, "sam", "supervisor").get("/api/v1/admin/audit").then().statusCode(403);
+    }
+}

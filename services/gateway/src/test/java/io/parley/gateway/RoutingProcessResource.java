@@ -1,0 +1,36 @@
+package io.parley.gateway;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/**
+ * Runs the real routing service (its packaged jar, built earlier in the reactor) against the same PostgreSQL,
+ * Redis and Kafka, and configures the gateway under test to trust {@link TestTokens}' identity provider.
+ */
+public class RoutingProcessResource implements QuarkusTestResourceLifecycleManager {
+    static final int ROUTING_PORT = 18181;
+    static final Map<String, String> TEST_DATABASE = Map.of(
+            "PARLEY_DB_REACTIVE_URL", "postgresql://127.0.0.1:5432/parley_test",
+            "PARLEY_DB_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/parley_test",
+            "PARLEY_QUEUE_SWEEP", "1s",
+            "PARLEY_ROUTING_GROUP", "parley-routing-test");
+    private ServiceProcess routing;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            routing = ServiceProcess.start("routing-under-test", "routing", ROUTING_PORT, TEST_DATABASE);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return Map.of("quarkus.oidc.public-key", TestTokens.publicKeyBase64(),
+                "quarkus.oidc.token.issuer", TestTokens.ISSUER);
+    }
+
+    @Override
+    public void stop() {
+        if (routing != null) {
+            routing.close();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.parley.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.common.json.Json;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A protocol client for tests: connects like a non-browser client and queues every frame it receives. */
+final class TestSocket implements AutoCloseable {
+    final WebSocket socket;
+    final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    final CompletableFuture<Short> closed = new CompletableFuture<>();
+    private final WebSocketClient client;
+
+    private TestSocket(WebSocketClient client, WebSocket socket) {
+        this.client = client;
+        this.socket = socket;
+        socket.textMessageHandler(text -> frames.add(Json.read(text, JsonNode.class)));
+        socket.closeHandler(v -> closed.complete(socket.closeStatusCode()));
+    }
+
+    static TestSocket connect(Vertx vertx, int port, String path, String token, String origin) throws Exception {
+        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20)
+                .setMaxMessageSize(1 << 20));
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path);
+        if (token != null) {
+            options.addHeader("Authorization", "Bearer " + token);
+        }
+        if (origin != null) {
+            options.addHeader("Origin", origin);
+        }
+        WebSocket socket = client.connect(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return new TestSocket(client, socket);
+    }
+
+    /** The HTTP status of a refused upgrade. */
+    static int rejection(Vertx vertx, int port, String path, String token, String origin) throws Exception {
+        try (TestSocket ignored = connect(vertx, port, path, token, origin)) {
+            return 101;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof UpgradeRejectedException rejected) {
+                return rejected.getStatus();
+            }
+            throw e;
+        }
+    }
+
+    void send(String text) {
+        socket.writeTextMessage(text);
+    }
+
+    JsonNode next() throws InterruptedException {
+        JsonNode frame = frames.poll(20, TimeUnit.SECONDS);
+        assertNotNull(frame, "no frame within 20 s");
+        return frame;
+    }
+
+    /** Skips frames until one of the given type arrives. */
+    JsonNode next(String type) throws InterruptedException {
+        while (true) {
+            JsonNode frame = next();
+            if (frame.path("type").asText().equals(type)) {
+                return frame;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isClosed()) {
+            socket.close();
+        }
+        client.close();
+    }
+}

@@ -1,0 +1,169 @@
+package io.parley.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ticket API on the real database (and, for replies, the real routing process and broker): validation,
+ * tenant isolation, filters with keyset pages, history of changes, private notes, public replies that reach
+ * the visitor in the ticket's conversation.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = RoutingProcessResource.class, restrictToAnnotatedClass = true)
+class TicketApiTest {
+    static final String ORIGIN = "https://shop.example";
+
+    @Inject
+    Pool pool;
+    @Inject
+    Vertx vertx;
+    @TestHTTPResource("/")
+    URL base;
+
+    String tenant;
+
+    @BeforeEach
+    void tenant() {
+        tenant = "tk-" + UUID.randomUUID().toString().substring(0, 8);
+        pool.preparedQuery("INSERT INTO tenant (id, name, allowed_origins) VALUES ($1, $1, $2)")
+                .executeAndAwait(Tuple.of(tenant, new String[] { ORIGIN }));
+    }
+
+    RequestSpecification as(String tenantId, String user) {
+        return given().contentType("application/json")
+                .header("Authorization", "Bearer " + TestTokens.agent(tenantId, user, "agent"));
+    }
+
+    long create(String body) {
+        return as(tenant, "alice").body(body).post("/api/v1/tickets").then().statusCode(201).extract().jsonPath()
+                .getLong("id");
+    }
+
+    @Test
+    void badInputIsNamedAndOtherTenantsSeeNothing() {
+        given().contentType("application/json").body("{}").post("/api/v1/tickets").then().statusCode(401);
+        as(tenant, "alice").body("{\"priority\":\"asap\",\"tags\":\"x\"}").post("/api/v1/tickets").then()
+                .statusCode(400).body("message", equalTo("'subject' is required: 1..200 characters; 'requesterId' is"
+                        + " required: 1..64 of A-Z a-z 0-9 _ . @ -; 'priority' must be one of low, normal, high, urgent;"
+                        + " 'tags' must be an array of at most 20 tags"));
+        as(tenant, "alice").body("{\"subject\":\"x\",\"requesterId\":\"v1\",\"conversationId\":\"nope\"}")
+                .post("/api/v1/tickets").then().statusCode(404);
+        long id = create("{\"subject\":\"Refund\",\"requesterId\":\"v1\"}");
+        String other = "tk-" + UUID.randomUUID().toString().substring(0, 8);
+        as(other, "eve").get("/api/v1/tickets/" + id).then().statusCode(404);
+        as(other, "eve").body("{\"status\":\"closed\"}").patch("/api/v1/tickets/" + id).then().statusCode(404);
+        as(other, "eve").body("{\"body\":\"hi\"}").post("/api/v1/tickets/" + id + "/notes").then().statusCode(404);
+        as(other, "eve").get("/api/v1/tickets").then().statusCode(200).body("tickets", hasSize(0));
+        as(tenant, "alice").body("{\"status\":\"gone\",\"subject\":\"new\"}").patch("/api/v1/tickets/" + id).then()
+                .statusCode(400).body("message", equalTo("'status' must be one of open, pending, solved, closed;"
+                        + " 'subject' cannot be changed"));
+        as(tenant, "alice").get("/api/v1/tickets?status=done&limit=0&after=zzz&createdFrom=today").then()
+                .statusCode(400);
+        as(tenant, "alice").get("/api/v1/tickets/" + id).then().statusCode(200).body("ticket.status", equalTo("open"))
+                .body("entries", hasSize(0));
+    }
+
+    @Test
+    void listsFilterSortAndPageByKeyset() {
+        for (int i = 0; i < 30; i++) {
+            create("{\"subject\":\"t" + i + "\",\"requesterId\":\"v" + i + "\",\"assigneeId\":\""
+                    + (i % 3 == 0 ? "bob" : "alice") + "\",\"tags\":[" + (i % 5 == 0 ? "\"vip\"" : "") + "]}");
+        }
+        // pages of 10, newest first, no overlaps, then the end
+        List<String> seen = new ArrayList<>();
+        String after = null;
+        int pages = 0;
+        do {
+            var page = as(tenant, "alice").get("/api/v1/tickets?limit=10" + (after == null ? "" : "&after=" + after))
+                    .then().statusCode(200).extract().jsonPath();
+            seen.addAll(page.getList("tickets.subject"));
+            after = page.getString("next");
+            pages++;
+        } while (after != null);
+        assertEquals(30, seen.size());
+        assertEquals(30, new HashSet<>(seen).size(), "no ticket on two pages");
+        assertEquals("t29", seen.get(0));
+        assertEquals("t0", seen.get(29));
+        assertEquals(4, pages, "three full pages and an empty last one");
+
+        as(tenant, "alice").get("/api/v1/tickets?assignee=bob&sort=created_asc&limit=100").then().statusCode(200)
+                .body("tickets", hasSize(10)).body("tickets[0].subject", equalTo("t0"));
+        as(tenant, "alice").get("/api/v1/tickets?tag=vip&limit=100").then().statusCode(200)
+                .body("tickets", hasSize(6)).body("tickets.tags", everyItem(contains("vip")));
+        long first = as(tenant, "alice").get("/api/v1/tickets?sort=created_asc&limit=1").then().extract().jsonPath()
+                .getLong("tickets[0].id");
+        as(tenant, "alice").body("{\"status\":\"pending\"}").patch("/api/v1/tickets/" + first).then().statusCode(200);
+        as(tenant, "alice").get("/api/v1/tickets?status=pending&assignee=bob").then().statusCode(200)
+                .body("tickets", hasSize(1)).body("tickets[0].id", equalTo((int) first));
+        as(tenant, "alice").get("/api/v1/tickets?status=active&limit=100").then().body("tickets", hasSize(30));
+        as(tenant, "alice").get("/api/v1/tickets?status=solved").then().body("tickets", hasSize(0));
+        as(tenant, "alice").get("/api/v1/tickets?createdFrom=2000-01-01T00:00:00Z&createdTo=2001-01-01T00:00:00Z")
+                .then().body("tickets", hasSize(0));
+    }
+
+    @Test
+    void changesAreHistoryNotesArePrivateAndRepliesReachTheVisitor() throws Exception {
+        String token = given().contentType("application/json").header("Origin", ORIGIN)
+                .body("{\"tenant\":\"" + tenant + "\"}").post("/api/v1/widget/sessions").then().statusCode(201)
+                .extract().path("token");
+        try (TestSocket visitor = TestSocket.connect(vertx, base.getPort(), "/ws/visitor", token, ORIGIN)) {
+            visitor.next();
+            visitor.send(ChatClients.send("m1", null, "I left a message while you were closed"));
+            String conversation = visitor.next("ack").path("conversationId").asText();
+            long id = create("{\"subject\":\"Offline message\",\"requesterId\":\"v\",\"conversationId\":\""
+                    + conversation + "\",\"body\":\"created from the chat\"}");
+
+            as(tenant, "alice").body("{\"status\":\"pending\",\"assigneeId\":\"bob\",\"tags\":[\"refund\"]}")
+                    .patch("/api/v1/tickets/" + id).then().statusCode(200).body("status", equalTo("pending"));
+            as(tenant, "bob").body("{\"body\":\"customer is a repeat buyer\"}").post("/api/v1/tickets/" + id + "/notes")
+                    .then().statusCode(201).body("delivered", equalTo(false));
+            as(tenant, "bob").body("{\"body\":\"Your refund is on its way.\"}").post("/api/v1/tickets/" + id + "/replies")
+                    .then().statusCode(201).body("delivered", equalTo(true));
+
+            JsonNode reply = visitor.next("message");
+            assertEquals("Your refund is on its way.", reply.path("text").asText());
+            assertEquals("system", reply.path("sender").path("kind").asText());
+            assertEquals("bob", reply.path("sender").path("name").asText());
+            assertEquals(conversation, reply.path("conversationId").asText());
+
+            as(tenant, "alice").get("/api/v1/tickets/" + id).then().statusCode(200)
+                    .body("ticket.assigneeId", equalTo("bob")).body("ticket.tags", contains("refund"))
+                    .body("entries.kind", contains("note", "change", "note", "reply"))
+                    .body("entries[1].change.before.status", equalTo("open"))
+                    .body("entries[1].change.after.status", equalTo("pending"))
+                    .body("entries[1].change.before.assigneeId", nullValue())
+                    .body("entries[3].authorId", equalTo("bob"));
+            // the private note never went to the conversation
+            Set<String> texts = new HashSet<>();
+            JsonNode frame;
+            while ((frame = visitor.frames.poll()) != null) {
+                texts.add(frame.path("text").asText());
+            }
+            assertTrue(!texts.contains("customer is a repeat buyer"));
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package io.parley.routing.listener;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.parley.common.Topics;
+import io.parley.common.event.ConversationChanged;
+import io.parley.common.event.InboundMessage;
+import io.parley.common.json.Json;
+import io.parley.routing.domain.ConversationRow;
+import io.parley.routing.domain.SequencingOutcome;
+import io.parley.routing.service.ConversationRouter;
+import io.parley.routing.service.ConversationSequencer;
+import io.parley.routing.service.FanoutPublisher;
+import io.parley.routing.service.ServiceLevels;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Consumes sends in batches. Offsets are committed only after the batch is stored and published, so a crash
+ * anywhere before that redelivers the batch, and the sequencer's idempotency turns redelivery into re-publishing
+ * the same messages (gateways drop seqs they already delivered). A database or Redis outage retries the batch
+ * with back-off instead of skipping it: nothing acked by Kafka is lost.
+ */
+@ApplicationScoped
+public class InboundListener {
+    /** Channel fed by {@link Topics#INBOUND}. */
+    public static final String INBOUND_CHANNEL = "inbound";
+
+    private final ConversationSequencer sequencer;
+    private final ConversationRouter router;
+    private final ServiceLevels serviceLevels;
+    private final FanoutPublisher publisher;
+    private final Counter stored;
+    private final Counter duplicates;
+    private final Counter rejected;
+    private final Counter poison;
+    private final DistributionSummary batchSize;
+    private final Timer storeTime;
+    private final Timer publishTime;
+
+    public InboundListener(ConversationSequencer sequencer, ConversationRouter router, ServiceLevels serviceLevels, FanoutPublisher publisher,
+            MeterRegistry registry) {
+        this.sequencer = sequencer;
+        this.router = router;
+        this.serviceLevels = serviceLevels;
+        this.publisher = publisher;
+        this.stored = registry.counter("parley_messages_sequenced_total", "result", "stored");
+        this.duplicates = registry.counter("parley_messages_sequenced_total", "result", "duplicate");
+        this.rejected = registry.counter("parley_messages_sequenced_total", "result", "rejected");
+        this.poison = registry.counter("parley_messages_sequenced_total", "result", "unreadable");
+        // Where a batch's time goes: the database transaction, then assignment plus fan-out.
+        this.batchSize = DistributionSummary.builder("parley_routing_batch_size").publishPercentiles(0.5, 0.99)
+                .register(registry);
+        this.storeTime = Timer.builder("parley_routing_batch_seconds").tag("stage", "store")
+                .publishPercentileHistogram().register(registry);
+        this.publishTime = Timer.builder("parley_routing_batch_seconds").tag("stage", "publish")
+                .publishPercentileHistogram().register(registry);
+    }
+
+    @Incoming(INBOUND_CHANNEL)
+    public Uni<Void> consume(List<String> payloads) {
+        List<InboundMessage> batch = decode(payloads);
+        if (batch.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        batchSize.record(batch.size());
+        return Uni.createFrom().deferred(() -> {
+            long start = System.nanoTime();
+            return sequencer.sequence(batch)
+                    .invoke(() -> storeTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+        })
+                .chain(outcomes -> {
+                    long start = System.nanoTime();
+                    return publish(outcomes)
+                            .invoke(() -> publishTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS))
+                            .chain(() -> serviceLevels.answered(answeredByAgents(outcomes))
+                                    // a measurement must never make a stored batch be retried
+                                    .onFailure().invoke(e -> Log.warnf("first-response measurement skipped: %s",
+                                            e.getMessage()))
+                                    .onFailure().recoverWithNull());
+                })
+                .onFailure().invoke(e -> Log.warnf("batch of %d not stored yet, retrying: %s", batch.size(),
+                        e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely();
+    }
+
+    /** Conversations in which a human agent wrote in this batch (their first response may be among them). */
+    private static List<String> answeredByAgents(List<SequencingOutcome> outcomes) {
+        return outcomes.stream()
+                .filter(o -> o instanceof SequencingOutcome.Stored s && !s.duplicate()
+                        && s.message().sender().kind() == io.parley.common.model.Participant.Kind.AGENT)
+                .map(o -> ((SequencingOutcome.Stored) o).conversation().id()).distinct().toList();
+    }
+
+    private List<InboundMessage> decode(List<String> payloads) {
+        List<InboundMessage> batch = new ArrayList<>(payloads.size());
+        for (String payload : payloads) {
+            try {
+                batch.add(Json.read(payload, InboundMessage.class));
+            } catch (IllegalArgumentException e) {
+                // Only gateways write this topic; an unreadable record is a bug, not client input. Skip, count, log.
+                poison.increment();
+                Log.errorf("skipping unreadable inbound record: %s", e.getMessage());
+            }
+        }
+        return batch;
+    }
+
+    /**
+     * Routes the conversations this batch opened (queue, then assignment where an agent has room) before
+     * publishing, so the agent's channel already carries the first message; then fans every outcome out in
+     * batch order, followed by the new queue positions, with one wait for the whole batch.
+     */
+    private Uni<Void> publish(List<SequencingOutcome> outcomes) {
+        List<String> opened = new ArrayList<>();
+        for (SequencingOutcome outcome : outcomes) {
+            if (outcome instanceof SequencingOutcome.Stored s && s.opened()) {
+                opened.add(s.conversation().id());
+            }
+        }
+        if (opened.isEmpty()) {
+            return fanOut(outcomes, Map.of(), List.of());
+        }
+        // Queues are independent (a decision only ever takes its own queue's head): drain several at once.
+        return router.enqueue(opened).chain(queues -> Multi.createFrom().iterable(queues)
+                .onItem().transformToUni(queue -> router.drain(queue)
+                        .chain(assigned -> router.changedPositions(queue).map(waiting -> new Routed(assigned, waiting))))
+                .merge(8)
+                .collect().asList())
+                .chain(routed -> {
+                    Map<String, ConversationRow> assigned = new HashMap<>();
+                    List<ConversationChanged> waiting = new ArrayList<>();
+                    for (Routed r : routed) {
+                        r.assigned().forEach(row -> assigned.put(row.id(), row));
+                        waiting.addAll(r.waiting());
+                    }
+                    return fanOut(outcomes, assigned, waiting);
+                });
+    }
+
+    private record Routed(List<ConversationRow> assigned, List<ConversationChanged> waiting) {
+    }
+
+    private Uni<Void> fanOut(List<SequencingOutcome> outcomes, Map<String, ConversationRow> assigned,
+            List<ConversationChanged> waiting) {
+        Map<String, ConversationChanged> placeInQueue = new HashMap<>();
+        waiting.forEach(w -> placeInQueue.put(w.conversationId(), w));
+        FanoutPublisher.Batch batch = publisher.batch();
+        for (SequencingOutcome outcome : outcomes) {
+            switch (outcome) {
+                case SequencingOutcome.Rejected r -> {
+                    rejected.increment();
+                    batch.rejection(r.rejection());
+                }
+                case SequencingOutcome.Stored s -> {
+                    (s.duplicate() ? duplicates : stored).increment();
+                    // Sends of a conversation opened in this batch were read before its assignment.
+                    ConversationRow after = assigned.get(s.conversation().id());
+                    ConversationRow conversation = after == null ? s.conversation()
+                            : after.withLastSeq(s.message().seq());
+                    if (s.opened()) {
+                        ConversationChanged place = placeInQueue.remove(conversation.id());
+                        batch.conversation(conversation, place);
+                    }
+                    batch.message(s.message(), conversation);
+                }
+            }
+        }
+        // Everyone else waiting in the touched queues hears their (possibly new) place.
+        placeInQueue.values().forEach(batch::queuePlace);
+        return batch.send();
+    }
+}

@@ -1,0 +1,160 @@
+package io.parley.routing.service;
+
+import io.parley.common.RedisKeys;
+import io.parley.common.Topics;
+import io.parley.common.event.ChannelEvent;
+import io.parley.common.event.CommandResult;
+import io.parley.common.event.ConversationChanged;
+import io.parley.common.event.SendRejected;
+import io.parley.common.event.SequencedMessage;
+import io.parley.common.json.Json;
+import io.parley.common.model.ConversationStatus;
+import io.parley.common.model.Participant;
+import io.parley.routing.domain.ConversationRow;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.Record;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+/**
+ * Sends what routing decided to where it is needed: each participant's Redis channel (gateways holding their
+ * sockets are subscribed) and the Kafka topics for downstream consumers.
+ *
+ * <p>Work is collected into a {@link Batch} and sent in one go: all Redis PUBLISHes as one pipeline on one
+ * connection, all Kafka records handed to the producer in order, then one wait for everything. Order is kept
+ * (one Redis connection delivers in pipeline order; the idempotent producer keeps partition order) while a batch
+ * of N messages costs about one round trip instead of N.
+ */
+@ApplicationScoped
+public class FanoutPublisher {
+    /** Channels writing to {@link Topics#MESSAGES} and {@link Topics#CONVERSATIONS}. */
+    public static final String MESSAGES_CHANNEL = "messages-out";
+    public static final String CONVERSATIONS_CHANNEL = "conversations-out";
+
+    private final Redis redis;
+    private final MutinyEmitter<Record<String, String>> messages;
+    private final MutinyEmitter<Record<String, String>> conversations;
+
+    public FanoutPublisher(Redis redis,
+            @Channel(MESSAGES_CHANNEL) MutinyEmitter<Record<String, String>> messages,
+            @Channel(CONVERSATIONS_CHANNEL) MutinyEmitter<Record<String, String>> conversations) {
+        this.redis = redis;
+        this.messages = messages;
+        this.conversations = conversations;
+    }
+
+    public Batch batch() {
+        return new Batch();
+    }
+
+    /** Announces one conversation change on its own (queue sweeps). */
+    public Uni<Void> conversation(ConversationRow conversation) {
+        return batch().conversation(conversation).send();
+    }
+
+    /** Fan-out work in the order it must arrive; nothing leaves before {@link #send()}. */
+    public final class Batch {
+        private final List<Request> publishes = new ArrayList<>();
+        private final List<Uni<Void>> records = new ArrayList<>();
+
+        private Batch() {
+        }
+
+        public Batch message(SequencedMessage message, ConversationRow conversation) {
+            publishAll(participants(conversation, message.sender()), message.tenant(),
+                    Json.write(ChannelEvent.of(message)));
+            records.add(messages.send(Record.of(message.conversationId(), Json.write(message))));
+            return this;
+        }
+
+        public Batch conversation(ConversationRow conversation) {
+            return conversation(conversation, null);
+        }
+
+        /** A status change; {@code place} adds the queue position and wait for the participants' sockets. */
+        public Batch conversation(ConversationRow conversation, ConversationChanged place) {
+            return conversation(conversation, place, null);
+        }
+
+        /** As above, also telling {@code formerAgent} (an agent who just lost the conversation). */
+        public Batch conversation(ConversationRow conversation, ConversationChanged place, String formerAgent) {
+            ConversationChanged changed = conversation.changed();
+            ConversationChanged shown = place == null || changed.status() != ConversationStatus.QUEUED ? changed
+                    : changed.withQueuePlace(place.position(), place.etaSec());
+            Set<Participant> to = participants(conversation, null);
+            if (formerAgent != null) {
+                to.add(Participant.agent(formerAgent, null));
+            }
+            publishAll(to, conversation.tenant(), Json.write(ChannelEvent.of(shown)));
+            records.add(conversations.send(Record.of(conversation.id(), Json.write(changed))));
+            return this;
+        }
+
+        /**
+         * A waiting visitor's new place in the queue: to their sockets only. The Kafka topic carries status
+         * changes, not every shuffle of the queue.
+         */
+        public Batch queuePlace(ConversationChanged place) {
+            publishes.add(Request.cmd(Command.PUBLISH)
+                    .arg(RedisKeys.participantChannel(place.tenant(), Participant.Kind.VISITOR, place.visitorId()))
+                    .arg(Json.write(ChannelEvent.of(place))));
+            return this;
+        }
+
+        /** The outcome of an action, to the actor's sockets. */
+        public Batch result(CommandResult result) {
+            Participant actor = result.actor();
+            publishes.add(Request.cmd(Command.PUBLISH)
+                    .arg(RedisKeys.participantChannel(result.tenant(), actor.kind(), actor.id()))
+                    .arg(Json.write(ChannelEvent.of(result))));
+            return this;
+        }
+
+        public Batch rejection(SendRejected rejected) {
+            Participant sender = rejected.sender();
+            publishes.add(Request.cmd(Command.PUBLISH)
+                    .arg(RedisKeys.participantChannel(rejected.tenant(), sender.kind(), sender.id()))
+                    .arg(Json.write(ChannelEvent.of(rejected))));
+            return this;
+        }
+
+        /** Completes when Redis has taken every publish and Kafka has acknowledged every record. */
+        public Uni<Void> send() {
+            List<Uni<Void>> all = new ArrayList<>(records.size() + 1);
+            // Uni.join subscribes in list order: the producer receives the records in the order they were added.
+            all.addAll(records);
+            if (!publishes.isEmpty()) {
+                all.add(redis.batch(publishes).replaceWithVoid());
+            }
+            return all.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(all).andFailFast().replaceWithVoid();
+        }
+
+        private void publishAll(Set<Participant> participants, String tenant, String payload) {
+            for (Participant p : participants) {
+                publishes.add(Request.cmd(Command.PUBLISH)
+                        .arg(RedisKeys.participantChannel(tenant, p.kind(), p.id())).arg(payload));
+            }
+        }
+    }
+
+    /** The visitor, the assignee, and the sender (a bot or system sender has no socket but costs nothing). */
+    private static Set<Participant> participants(ConversationRow conversation, Participant sender) {
+        Set<Participant> result = new LinkedHashSet<>();
+        result.add(Participant.visitor(conversation.visitorId(), null));
+        if (conversation.assigneeId() != null) {
+            result.add(Participant.agent(conversation.assigneeId(), null));
+        }
+        if (sender != null) {
+            result.add(new Participant(sender.kind(), sender.id(), null));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,43 @@
+package io.parley.routing.service;
+
+import io.parley.routing.domain.ConversationRow;
+import io.parley.routing.service.ConversationRouter.QueueRef;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+
+/** Drains queues and tells everyone concerned: the assigned conversations' participants, the waiting visitors. */
+@ApplicationScoped
+public class QueueDispatcher {
+    private final ConversationRouter router;
+    private final FanoutPublisher publisher;
+
+    public QueueDispatcher(ConversationRouter router, FanoutPublisher publisher) {
+        this.router = router;
+        this.publisher = publisher;
+    }
+
+    public Uni<Void> dispatch(Collection<QueueRef> queues) {
+        // Queues are independent (a decision only ever takes its own queue's head): drain several at once.
+        // One queue failing (a lost connection, a broken entry) must not stop the others being drained.
+        return Multi.createFrom().iterable(queues)
+                .onItem().transformToUni(queue -> dispatch(queue).onFailure().recoverWithItem(failure -> {
+                    Log.warnf("draining %s failed: %s", queue, failure.toString());
+                    return null;
+                })).merge(8)
+                .collect().last().replaceWithVoid();
+    }
+
+    public Uni<Void> dispatch(QueueRef queue) {
+        return router.drain(queue).chain(assigned -> router.changedPositions(queue).chain(waiting -> {
+            FanoutPublisher.Batch batch = publisher.batch();
+            for (ConversationRow row : assigned) {
+                batch.conversation(row);
+            }
+            waiting.forEach(batch::queuePlace);
+            return batch.send();
+        }));
+    }
+}

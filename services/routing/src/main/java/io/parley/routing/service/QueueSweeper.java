@@ -1,0 +1,72 @@
+package io.parley.routing.service;
+
+import io.parley.common.RedisKeys;
+import io.parley.routing.service.ConversationRouter.QueueRef;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The safety net under event-driven routing, every {@code parley.queue.sweep-interval}: re-adds queued
+ * conversations Redis does not hold (after a Redis restart, or a router that died mid-decision), drains every
+ * queue (agents who came online, skills that relaxed with time) and refreshes waiting visitors' positions and
+ * estimated waits.
+ */
+@ApplicationScoped
+public class QueueSweeper {
+    private static final Duration SWEEP_TIMEOUT = Duration.ofSeconds(30);
+    private final Pool pool;
+    private final Redis redis;
+    private final ConversationRouter router;
+    private final QueueDispatcher dispatcher;
+
+    public QueueSweeper(Pool pool, Redis redis, ConversationRouter router, QueueDispatcher dispatcher) {
+        this.pool = pool;
+        this.redis = redis;
+        this.router = router;
+        this.dispatcher = dispatcher;
+    }
+
+    @Scheduled(every = "${parley.queue.sweep-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> sweep() {
+        return pool.query("SELECT id FROM conversation WHERE status = 'queued' ORDER BY queued_at LIMIT 5000")
+                .execute()
+                .chain(rows -> {
+                    List<String> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getString("id")));
+                    return router.enqueue(ids);
+                })
+                .chain(this::allQueues)
+                .chain(queues -> dispatcher.dispatch(queues).chain(() -> router.pruneEmpty(queues)))
+                // Overlapping sweeps are skipped, so one that hangs (a reply that never comes) would end them all.
+                .ifNoItem().after(SWEEP_TIMEOUT).fail()
+                .onFailure().recoverWithItem(failure -> {
+                    Log.warnf("queue sweep failed: %s", failure.toString());
+                    return null;
+                });
+    }
+
+    /** The queues just re-filled plus every queue registered as non-empty (emptied ones are pruned after). */
+    private Uni<Set<QueueRef>> allQueues(Set<QueueRef> refilled) {
+        return redis.send(Request.cmd(Command.SMEMBERS).arg(RedisKeys.TENANTS_WITH_QUEUES))
+                .onItem().transformToMulti(tenants -> Multi.createFrom().iterable(tenants))
+                .onItem().transformToUniAndConcatenate(tenant -> redis.send(Request.cmd(Command.SMEMBERS)
+                        .arg(RedisKeys.queueGroups(tenant.toString()))).map(groups -> {
+                            List<QueueRef> refs = new ArrayList<>();
+                            groups.forEach(g -> refs.add(new QueueRef(tenant.toString(), g.toString())));
+                            return refs;
+                        }))
+                .collect().in(() -> new LinkedHashSet<>(refilled), Set::addAll);
+    }
+}
