@@ -38,8 +38,10 @@ final class TestSocket implements AutoCloseable {
         if (origin != null) {
             options.addHeader("Origin", origin);
         }
-        WebSocket socket = client.connect(options).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        return new TestSocket(client, socket);
+        // The handlers are set as the handshake completes, on the socket's event loop: set later from this thread,
+        // a frame the server sends at once (the welcome) could arrive before them and be dropped.
+        return client.connect(options).map(socket -> new TestSocket(client, socket)).toCompletionStage()
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     /** The HTTP status of a refused upgrade. */

@@ -15,9 +15,4 @@ public record ConversationChanged(String tenant, String conversationId, String v
             Participant assignee, long lastSeq, long ts) {
         this(tenant, conversationId, visitorId, status, assignee, lastSeq, ts, null, null);
     }
-
-    public ConversationChanged withQueuePlace(int position, int etaSec) {
-        return new ConversationChanged(tenant, conversationId, visitorId, status, assignee, lastSeq, ts, position,
-                etaSec);
-    }
 }

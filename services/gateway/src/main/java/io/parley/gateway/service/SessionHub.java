@@ -332,6 +332,8 @@ public class SessionHub {
         volatile String openConversation;
         private boolean welcomed;
         private final List<ChannelEvent> early = new ArrayList<>();
+        /** Conversation id -> time of the queue place last shown to this socket. */
+        private final Map<String, Long> placeShownAt = new ConcurrentHashMap<>();
         private double tokens;
         private long tokensAt = System.nanoTime();
 
@@ -351,6 +353,22 @@ public class SessionHub {
             String json = Json.write(frame);
             context.runOnContext(v -> connection.sendText(json).subscribe().with(x -> {
             }, e -> Log.debugf("write to %s failed: %s", connection.id(), e.getMessage())));
+        }
+
+        /**
+         * Queue places are announced by every router that drains the queue, so two announcements can cross in
+         * flight; one older than the place already shown is stale and not passed on.
+         */
+        private boolean overtakenPlace(ConversationChanged c) {
+            if (c.status() != ConversationStatus.QUEUED || c.position() == null) {
+                return false;
+            }
+            Long shown = placeShownAt.get(c.conversationId());
+            if (shown != null && shown > c.ts()) {
+                return true;
+            }
+            placeShownAt.put(c.conversationId(), c.ts());
+            return false;
         }
 
         synchronized void welcome(List<ConversationView> mine) {
@@ -401,8 +419,10 @@ public class SessionHub {
                 }
                 boolean isNew = !cursors.containsKey(c.conversationId());
                 DeliveryCursor cursor = cursor(c.conversationId(), 0);
-                write(new ServerFrame.Conversation(c.conversationId(), c.status(), c.assignee(), c.position(),
-                        c.etaSec()));
+                if (!overtakenPlace(c)) {
+                    write(new ServerFrame.Conversation(c.conversationId(), c.status(), c.assignee(), c.position(),
+                            c.etaSec()));
+                }
                 if (isNew && c.lastSeq() > 0) {
                     cursor.resumeFrom(0); // newly assigned: bring the whole thread
                 }

@@ -130,32 +130,42 @@ public class InboundListener {
             }
         }
         if (opened.isEmpty()) {
-            return fanOut(outcomes, Map.of(), List.of());
+            return fanOut(outcomes, Map.of(), Map.of(), List.of());
         }
         // Queues are independent (a decision only ever takes its own queue's head): drain several at once.
         return router.enqueue(opened).chain(queues -> Multi.createFrom().iterable(queues)
                 .onItem().transformToUni(queue -> router.drain(queue)
-                        .chain(assigned -> router.changedPositions(queue).map(waiting -> new Routed(assigned, waiting))))
+                        .chain(assigned -> router.positions(queue).map(places -> new Routed(assigned, places,
+                                router.unannounced(queue, places)))))
                 .merge(8)
                 .collect().asList())
                 .chain(routed -> {
                     Map<String, ConversationRow> assigned = new HashMap<>();
-                    List<ConversationChanged> waiting = new ArrayList<>();
+                    Map<String, ConversationChanged> places = new HashMap<>();
+                    List<ConversationChanged> moved = new ArrayList<>();
                     for (Routed r : routed) {
                         r.assigned().forEach(row -> assigned.put(row.id(), row));
-                        waiting.addAll(r.waiting());
+                        r.places().forEach(p -> places.put(p.conversationId(), p));
+                        moved.addAll(r.moved());
                     }
-                    return fanOut(outcomes, assigned, waiting);
+                    return fanOut(outcomes, assigned, places, moved);
                 });
     }
 
-    private record Routed(List<ConversationRow> assigned, List<ConversationChanged> waiting) {
+    /** A drained queue: who got an agent, every place in it now, and the places not yet announced. */
+    private record Routed(List<ConversationRow> assigned, List<ConversationChanged> places,
+            List<ConversationChanged> moved) {
     }
 
+    /**
+     * {@code places}: every waiting conversation's place, so the frame that opens a conversation always says
+     * where it waits (a sweep may have announced that place already, even before this frame); {@code moved}:
+     * the others whose place changed.
+     */
     private Uni<Void> fanOut(List<SequencingOutcome> outcomes, Map<String, ConversationRow> assigned,
-            List<ConversationChanged> waiting) {
+            Map<String, ConversationChanged> places, List<ConversationChanged> moved) {
         Map<String, ConversationChanged> placeInQueue = new HashMap<>();
-        waiting.forEach(w -> placeInQueue.put(w.conversationId(), w));
+        moved.forEach(w -> placeInQueue.put(w.conversationId(), w));
         FanoutPublisher.Batch batch = publisher.batch();
         for (SequencingOutcome outcome : outcomes) {
             switch (outcome) {
@@ -170,8 +180,8 @@ public class InboundListener {
                     ConversationRow conversation = after == null ? s.conversation()
                             : after.withLastSeq(s.message().seq());
                     if (s.opened()) {
-                        ConversationChanged place = placeInQueue.remove(conversation.id());
-                        batch.conversation(conversation, place);
+                        placeInQueue.remove(conversation.id());
+                        batch.conversation(conversation, places.get(conversation.id()));
                     }
                     batch.message(s.message(), conversation);
                 }

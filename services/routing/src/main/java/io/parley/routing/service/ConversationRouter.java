@@ -458,24 +458,27 @@ public class ConversationRouter {
      * (another router may have announced it too; a repeat is harmless, and clients show the latest).
      */
     public Uni<List<ConversationChanged>> changedPositions(QueueRef queue) {
-        return positions(queue).map(places -> {
-            Map<String, String> before = announced.getOrDefault(queue, Map.of());
-            Map<String, String> now = new HashMap<>();
-            List<ConversationChanged> changed = new ArrayList<>();
-            for (ConversationChanged place : places) {
-                String shown = place.position() + "/" + place.etaSec();
-                now.put(place.conversationId(), shown);
-                if (!shown.equals(before.get(place.conversationId()))) {
-                    changed.add(place);
-                }
+        return positions(queue).map(places -> unannounced(queue, places));
+    }
+
+    /** Of the queue's current places, those this process has not announced yet; they count as announced now. */
+    public List<ConversationChanged> unannounced(QueueRef queue, List<ConversationChanged> places) {
+        Map<String, String> before = announced.getOrDefault(queue, Map.of());
+        Map<String, String> now = new HashMap<>();
+        List<ConversationChanged> changed = new ArrayList<>();
+        for (ConversationChanged place : places) {
+            String shown = place.position() + "/" + place.etaSec();
+            now.put(place.conversationId(), shown);
+            if (!shown.equals(before.get(place.conversationId()))) {
+                changed.add(place);
             }
-            if (now.isEmpty()) {
-                announced.remove(queue);
-            } else {
-                announced.put(queue, now);
-            }
-            return changed;
-        });
+        }
+        if (now.isEmpty()) {
+            announced.remove(queue);
+        } else {
+            announced.put(queue, now);
+        }
+        return changed;
     }
 
     /**

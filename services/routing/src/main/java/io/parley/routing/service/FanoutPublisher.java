@@ -87,8 +87,11 @@ public class FanoutPublisher {
         /** As above, also telling {@code formerAgent} (an agent who just lost the conversation). */
         public Batch conversation(ConversationRow conversation, ConversationChanged place, String formerAgent) {
             ConversationChanged changed = conversation.changed();
+            // With a place, the frame is as recent as the place (gateways drop places overtaken in flight).
             ConversationChanged shown = place == null || changed.status() != ConversationStatus.QUEUED ? changed
-                    : changed.withQueuePlace(place.position(), place.etaSec());
+                    : new ConversationChanged(changed.tenant(), changed.conversationId(), changed.visitorId(),
+                            changed.status(), changed.assignee(), changed.lastSeq(), place.ts(), place.position(),
+                            place.etaSec());
             Set<Participant> to = participants(conversation, null);
             if (formerAgent != null) {
                 to.add(Participant.agent(formerAgent, null));
