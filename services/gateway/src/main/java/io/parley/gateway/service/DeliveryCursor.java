@@ -23,6 +23,11 @@ final class DeliveryCursor {
     private final ArrayDeque<SequencedMessage> pending = new ArrayDeque<>();
     private long lastSeq;
     private boolean filling;
+    /**
+     * Live messages wait while the client may still say where it is: a reconnecting client holds less than
+     * the {@code lastSeq} its welcome listed, and a live message must not overtake the replay it asks for.
+     */
+    private boolean held;
 
     DeliveryCursor(String conversationId, long lastSeq,
             BiFunction<String, Long, Uni<List<SequencedMessage>>> history, Consumer<SequencedMessage> emit) {
@@ -30,6 +35,19 @@ final class DeliveryCursor {
         this.lastSeq = lastSeq;
         this.history = history;
         this.emit = emit;
+    }
+
+    /** Holds live messages until {@link #resumeFrom} or {@link #release}. */
+    synchronized void hold() {
+        held = true;
+    }
+
+    /** The client will not resume this conversation: deliver what is newer than {@code lastSeq}, in order. */
+    synchronized void release() {
+        if (held) {
+            held = false;
+            drain();
+        }
     }
 
     synchronized long lastSeq() {
@@ -44,6 +62,7 @@ final class DeliveryCursor {
 
     /** The client says it has everything up to {@code clientLastSeq}: replay the rest from storage. */
     synchronized void resumeFrom(long clientLastSeq) {
+        held = false;
         lastSeq = clientLastSeq;
         if (!filling) {
             fill();
@@ -51,7 +70,7 @@ final class DeliveryCursor {
     }
 
     private void drain() {
-        while (!filling && !pending.isEmpty()) {
+        while (!filling && !held && !pending.isEmpty()) {
             SequencedMessage next = pending.peek();
             if (next.seq() <= lastSeq) {
                 pending.poll(); // already delivered (redelivery, or covered by a fill)

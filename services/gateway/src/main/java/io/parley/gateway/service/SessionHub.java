@@ -51,6 +51,8 @@ public class SessionHub {
     private final ConversationDirectory conversations;
     private final InboundPublisher inbound;
     private final ParticipantChannels channels;
+    /** How long live messages of the welcome's conversations wait for a resume that does not come. */
+    static final Duration RESUME_GRACE = Duration.ofSeconds(2);
     private final Vertx vertx;
     private final String gatewayId = "gw-" + Ids.uuidV7().substring(24);
     private final int heartbeatSec;
@@ -225,6 +227,9 @@ public class SessionHub {
         if (session == null) {
             return;
         }
+        if (!(frame instanceof ClientFrame.Resume)) {
+            session.releaseHeld(Set.of()); // a client that acts without resuming will not resume
+        }
         switch (frame) {
             case ClientFrame.Send send -> session.send(send);
             case ClientFrame.Resume resume -> session.resume(resume);
@@ -332,6 +337,8 @@ public class SessionHub {
         volatile String openConversation;
         private boolean welcomed;
         private final List<ChannelEvent> early = new ArrayList<>();
+        /** Set by the welcome while its conversations' cursors wait for the client's resume. */
+        private volatile boolean heldUntilResume;
         /** Conversation id -> time of the queue place last shown to this socket. */
         private final Map<String, Long> placeShownAt = new ConcurrentHashMap<>();
         private double tokens;
@@ -371,6 +378,18 @@ public class SessionHub {
             return false;
         }
 
+        /** Lets held conversations' live messages flow, except those named in {@code resumed}. */
+        void releaseHeld(Set<String> resumed) {
+            if (heldUntilResume) {
+                heldUntilResume = false;
+                cursors.forEach((id, cursor) -> {
+                    if (!resumed.contains(id)) {
+                        cursor.release();
+                    }
+                });
+            }
+        }
+
         synchronized void welcome(List<ConversationView> mine) {
             for (ConversationView c : mine) {
                 allowed.add(c.id());
@@ -378,6 +397,13 @@ public class SessionHub {
                 if (openConversation == null && c.status() != ConversationStatus.CLOSED) {
                     openConversation = c.id();
                 }
+            }
+            if (!mine.isEmpty()) {
+                // Live messages of these conversations wait for the client's resume (or any other frame, or
+                // RESUME_GRACE), so none overtakes the replay of what a reconnecting client missed.
+                cursors.values().forEach(DeliveryCursor::hold);
+                heldUntilResume = true;
+                vertx.setTimer(RESUME_GRACE.toMillis(), t -> releaseHeld(Set.of()));
             }
             write(new ServerFrame.Welcome(me, mine.stream()
                     .map(c -> new ServerFrame.ConversationSummary(c.id(), c.lastSeq(), c.status())).toList(),
@@ -544,6 +570,7 @@ public class SessionHub {
         }
 
         void resume(ClientFrame.Resume resume) {
+            releaseHeld(resume.conversations().keySet()); // those it did not name, it has nothing of
             resume.conversations().forEach((conv, lastSeq) -> mayUse(conv).subscribe().with(ok -> {
                 if (ok) {
                     cursor(conv, lastSeq).resumeFrom(lastSeq);
