@@ -72,7 +72,8 @@ public final class ChatLatencyBench {
         try (ServiceProcess routing = ServiceProcess.start(repo, "routing", routingPort, routingEnv, logDir);
                 ServiceProcess gateway = ServiceProcess.start(repo, "gateway", gatewayPort, gatewayEnv, logDir)) {
             String tenant = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-            insertTenant(vertx, tenant);
+            // Every visitor needs an agent: capacity (default 5) is raised so all conversations get assigned.
+            insertTenant(vertx, tenant, agentCount, (visitorCount + agentCount - 1) / agentCount);
             try (ChatLoad load = new ChatLoad(vertx, gateway.port, tenant, ORIGIN)) {
                 load.connectAgents(tokens, agentCount);
                 Thread.sleep(1500); // presence heartbeats must reach routing before conversations get assigned
@@ -98,13 +99,18 @@ public final class ChatLatencyBench {
         System.exit(0); // Kafka and Vert.x leave non-daemon threads behind
     }
 
-    private static void insertTenant(Vertx vertx, String tenant) throws Exception {
+    private static void insertTenant(Vertx vertx, String tenant, int agents, int capacity) throws Exception {
         Pool db = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(5432)
                 .setDatabase("parley_test").setUser("parley").setPassword("parley")).using(vertx).build();
         try {
             db.preparedQuery("INSERT INTO tenant (id, name, allowed_origins) VALUES ($1, $1, $2)")
                     .execute(Tuple.of(tenant, (Object) new String[] { ORIGIN })).toCompletionStage()
                     .toCompletableFuture().get(10, TimeUnit.SECONDS);
+            for (int a = 0; a < agents; a++) {
+                db.preparedQuery("INSERT INTO agent_profile (tenant_id, agent_id, capacity) VALUES ($1, $2, $3)")
+                        .execute(Tuple.of(tenant, "agent-" + a, capacity)).toCompletionStage()
+                        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
         } finally {
             db.close();
         }

@@ -10,6 +10,8 @@ public final class Topics {
     public static final String COMMANDS = "parley.commands";
     /** Conversation lifecycle events (opened, assigned, closed), keyed by conversation id. */
     public static final String CONVERSATIONS = "parley.conversations";
+    /** Ticket changes (created, updated, reply, note), keyed by ticket id; produced by the gateway. */
+    public static final String TICKETS = "parley.tickets";
 
     private Topics() {
     }

@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.common.Topics;
+import io.parley.common.event.TicketChanged;
+import io.parley.common.json.Json;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,11 +22,19 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.net.URL;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +54,8 @@ class TicketApiTest {
     Vertx vertx;
     @TestHTTPResource("/")
     URL base;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
 
     String tenant;
 
@@ -164,6 +177,50 @@ class TicketApiTest {
                 texts.add(frame.path("text").asText());
             }
             assertTrue(!texts.contains("customer is a repeat buyer"));
+        }
+    }
+
+    @Test
+    void everyChangeGoesOutOnTheTicketsTopicInOrder() throws Exception {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.TICKETS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position); // resolve "the end" now, before anything is produced
+
+            long id = create("{\"subject\":\"Broken zipper\",\"requesterId\":\"v9\",\"tags\":[\"returns\"]}");
+            as(tenant, "bob").body("{\"status\":\"pending\",\"assigneeId\":\"bob\"}").patch("/api/v1/tickets/" + id)
+                    .then().statusCode(200);
+            as(tenant, "bob").body("{\"body\":\"asked for a photo\"}").post("/api/v1/tickets/" + id + "/notes")
+                    .then().statusCode(201);
+            String other = "tk-" + UUID.randomUUID().toString().substring(0, 8);
+            as(other, "eve").body("{\"status\":\"closed\"}").patch("/api/v1/tickets/" + id).then().statusCode(404);
+
+            List<TicketChanged> events = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 15_000;
+            while (events.size() < 3 && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    TicketChanged event = Json.read(record.value(), TicketChanged.class);
+                    if (event.tenant().equals(tenant)) {
+                        assertEquals(Long.toString(id), record.key());
+                        events.add(event);
+                    }
+                }
+            }
+            consumer.poll(Duration.ofMillis(500)).forEach(record -> {
+                TicketChanged late = Json.read(record.value(), TicketChanged.class);
+                assertTrue(!late.tenant().equals(other), "a refused change must not be announced");
+            });
+            assertEquals(List.of("created", "updated", "note"), events.stream().map(TicketChanged::kind).toList());
+            assertEquals(List.of("alice", "bob", "bob"), events.stream().map(TicketChanged::actorId).toList());
+            TicketChanged updated = events.get(1);
+            assertEquals("pending", updated.status());
+            assertEquals("bob", updated.assigneeId());
+            assertEquals(List.of("returns"), updated.tags());
         }
     }
 }

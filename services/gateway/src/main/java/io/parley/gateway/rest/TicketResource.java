@@ -9,6 +9,7 @@ import io.parley.gateway.endpoint.AgentClaims;
 import io.parley.gateway.service.ConversationDirectory;
 import io.parley.gateway.service.InboundPublisher;
 import io.parley.gateway.service.SessionHub;
+import io.parley.gateway.service.TicketEvents;
 import io.parley.gateway.service.TicketStore;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -59,16 +60,18 @@ public class TicketResource {
     private final TicketStore store;
     private final ConversationDirectory conversations;
     private final InboundPublisher inbound;
+    private final TicketEvents events;
     private final SessionHub hub;
 
     @Inject
     SecurityIdentity identity;
 
     public TicketResource(TicketStore store, ConversationDirectory conversations, InboundPublisher inbound,
-            SessionHub hub) {
+            TicketEvents events, SessionHub hub) {
         this.store = store;
         this.conversations = conversations;
         this.inbound = inbound;
+        this.events = events;
         this.hub = hub;
     }
 
@@ -124,7 +127,8 @@ public class TicketResource {
         Uni<Boolean> conversationOk = conversationId == null ? Uni.createFrom().item(true)
                 : conversations.find(conversationId).map(c -> c != null && c.tenant().equals(tenant()));
         return conversationOk.chain(ok -> !ok ? error(404, "not_found", "no such conversation")
-                : store.create(tenant(), me(), draft, note).map(t -> Response.status(201).entity(t).build()));
+                : store.create(tenant(), me(), draft, note).call(t -> events.changed(tenant(), "created", t, me()))
+                        .map(t -> Response.status(201).entity(t).build()));
     }
 
     @GET
@@ -225,8 +229,9 @@ public class TicketResource {
         if (!problems.isEmpty()) {
             return error(400, "bad_request", String.join("; ", problems));
         }
-        return store.update(tenant(), id, me(), changes).map(t -> t == null
-                ? ApiError.response(404, "not_found", "no such ticket") : Response.ok(t).build());
+        return store.update(tenant(), id, me(), changes)
+                .call(t -> t == null ? Uni.createFrom().voidItem() : events.changed(tenant(), "updated", t, me()))
+                .map(t -> t == null ? ApiError.response(404, "not_found", "no such ticket") : Response.ok(t).build());
     }
 
     /** A public reply: kept on the ticket and, if it has a conversation, sent to the visitor there. */
@@ -261,7 +266,8 @@ public class TicketResource {
             if (ticket == null) {
                 return error(404, "not_found", "no such ticket");
             }
-            return store.addEntry(tenant(), id, kind, me(), text).chain(() -> {
+            return store.addEntry(tenant(), id, kind, me(), text).call(() -> events.changed(tenant(), kind, ticket, me()))
+                    .chain(() -> {
                 if (!kind.equals("reply") || ticket.conversationId() == null) {
                     return Uni.createFrom().item(Response.status(201).entity(Map.of("delivered", false)).build());
                 }
