@@ -104,4 +104,43 @@ class AdminApiTest {
         as(tenant, "ada", "admin").get("/api/v1/admin/audit?limit=0").then().statusCode(400);
         as(tenant, "sam", "supervisor").get("/api/v1/admin/audit").then().statusCode(403);
     }
+
+    @Test
+    void businessHoursAreValidatedStoredPerTenantAndAudited() {
+        String path = "/api/v1/admin/business-hours";
+        as(tenant, "sam", "supervisor").get(path).then().statusCode(404)
+                .body("message", equalTo("no business hours: the tenant is always open"));
+        as(tenant, "sam", "supervisor").body("{}").put(path).then().statusCode(403);
+        as(tenant, "alice", "agent").get(path).then().statusCode(403);
+        as(tenant, "ada", "admin").body("[]").put(path).then().statusCode(400);
+        as(tenant, "ada", "admin").body("{\"timeZone\":\"Mars/Olympus\",\"weekly\":{\"mon\":[\"9-5\"],\"tue\":\"09:00-18:00\"},"
+                + "\"holidays\":[\"2026-13-01\"],\"offlineMessage\":\"\"}").put(path).then().statusCode(400)
+                .body("message", equalTo("'offlineMessage' must be text of 1..1000 characters; 'timeZone' is not a"
+                        + " known time zone: Mars/Olympus; 'weekly.mon' has '9-5': a range is HH:MM-HH:MM;"
+                        + " 'weekly.tue' must be a list of at most 6 ranges; 'holidays' has '2026-13-01': a date is"
+                        + " YYYY-MM-DD"));
+        as(tenant, "sam", "supervisor").get(path).then().statusCode(404); // nothing stored
+
+        String body = "{\"timeZone\":\"Asia/Shanghai\",\"weekly\":{\"fri\":[\"13:00-18:00\",\"09:00-12:00\"],"
+                + "\"mon\":[\"09:00-18:00\"]},\"holidays\":[\"2027-02-06\",\"2026-10-01\"]}";
+        as(tenant, "ada", "admin").body(body).put(path).then().statusCode(201);
+        String closedText = "\\u5ba2\\u670d\\u4e0b\\u73ed\\u4e86\\uff0c\\u8bf7\\u7559\\u8a00"; // JSON escapes
+        as(tenant, "ada", "admin")
+                .body(body.substring(0, body.length() - 1) + ",\"offlineMessage\":\"" + closedText + "\"}")
+                .put(path).then().statusCode(200);
+        as(tenant, "sam", "supervisor").get(path).then().statusCode(200)
+                .body("timeZone", equalTo("Asia/Shanghai"))
+                .body("weekly.mon", contains("09:00-18:00"))
+                .body("weekly.fri", contains("09:00-12:00", "13:00-18:00"))
+                .body("holidays", contains("2026-10-01", "2027-02-06"))
+                .body("offlineMessage", equalTo("客服下班了，请留言"));
+
+        String other = "adm-" + UUID.randomUUID().toString().substring(0, 8);
+        as(other, "eve", "admin").get(path).then().statusCode(404);
+        as(other, "eve", "admin").delete(path).then().statusCode(404);
+        as(tenant, "ada", "admin").get("/api/v1/admin/audit?action=hours_update").then().statusCode(200)
+                .body("entries", hasSize(1)).body("entries[0].after.offlineMessage", equalTo("客服下班了，请留言"));
+        as(tenant, "ada", "admin").delete(path).then().statusCode(204);
+        as(tenant, "sam", "supervisor").get(path).then().statusCode(404);
+    }
 }

@@ -2,6 +2,7 @@ package io.parley.gateway.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.common.json.Json;
+import io.parley.common.model.BusinessHours;
 import io.parley.gateway.endpoint.AgentClaims;
 import io.parley.gateway.service.TeamAdmin;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -22,7 +23,9 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -189,6 +192,100 @@ public class AdminResource {
         TeamAdmin.AgentProfile profile = new TeamAdmin.AgentProfile(id, name, capacity, rating, skills);
         return team.putAgent(tenant(), actor(), profile)
                 .map(created -> Response.status(created ? 201 : 200).entity(profile).build());
+    }
+
+    // ------------------------------------------------------------------ business hours
+
+    @GET
+    @Path("/business-hours")
+    @RolesAllowed({ "admin", "supervisor" })
+    public Uni<Response> hours() {
+        if (tenant() == null) {
+            return noTenant();
+        }
+        return team.hours(tenant()).map(h -> h == null
+                ? ApiError.response(404, "not_found", "no business hours: the tenant is always open")
+                : Response.ok(h).build());
+    }
+
+    /** Body: {"timeZone","weekly":{"mon":["09:00-18:00"],...},"holidays":["2026-12-25"],"offlineMessage"}. */
+    @PUT
+    @Path("/business-hours")
+    @RolesAllowed("admin")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> putHours(String body) {
+        if (tenant() == null) {
+            return noTenant();
+        }
+        JsonNode root = object(body);
+        if (root == null) {
+            return error(400, "bad_request", "body must be a JSON object");
+        }
+        List<String> problems = new ArrayList<>();
+        Map<String, List<String>> weekly = null;
+        JsonNode days = root.get("weekly");
+        if (days != null && !days.isNull()) {
+            if (!days.isObject()) {
+                problems.add("'weekly' must be an object: {\"mon\":[\"09:00-18:00\"], ...}");
+            } else {
+                weekly = new LinkedHashMap<>();
+                for (var day : days.properties()) {
+                    weekly.put(day.getKey(), textList(day.getValue()));
+                }
+            }
+        }
+        List<String> holidays = List.of();
+        if (root.hasNonNull("holidays")) {
+            holidays = textList(root.get("holidays"));
+            if (holidays == null) {
+                problems.add("'holidays' must be an array of dates (YYYY-MM-DD)");
+                holidays = List.of();
+            }
+        }
+        String offlineMessage = text(root, "offlineMessage");
+        if (root.hasNonNull("offlineMessage") && (offlineMessage == null || offlineMessage.isBlank()
+                || offlineMessage.codePointCount(0, offlineMessage.length()) > 1000)) {
+            problems.add("'offlineMessage' must be text of 1..1000 characters");
+        }
+        BusinessHours parsed = null;
+        try {
+            parsed = BusinessHours.parse(text(root, "timeZone"), weekly, holidays);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        if (!problems.isEmpty()) {
+            return error(400, "bad_request", String.join("; ", problems));
+        }
+        TeamAdmin.Hours hours = new TeamAdmin.Hours(parsed.zone().getId(), parsed.weeklyText(),
+                parsed.holidays().stream().sorted().map(Object::toString).toList(), offlineMessage);
+        return team.putHours(tenant(), actor(), hours)
+                .map(created -> Response.status(created ? 201 : 200).entity(hours).build());
+    }
+
+    @DELETE
+    @Path("/business-hours")
+    @RolesAllowed("admin")
+    public Uni<Response> deleteHours() {
+        if (tenant() == null) {
+            return noTenant();
+        }
+        return team.deleteHours(tenant(), actor()).map(deleted -> deleted ? Response.noContent().build()
+                : ApiError.response(404, "not_found", "no business hours: the tenant is always open"));
+    }
+
+    /** A JSON array of strings, or null when it is anything else (one entry that is not text included). */
+    private static List<String> textList(JsonNode node) {
+        if (node == null || !node.isArray()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isTextual()) {
+                return null;
+            }
+            out.add(item.asText());
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ audit

@@ -8,10 +8,12 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The tenant's routing configuration as admins edit it: skill groups with members, agent profiles, and the
@@ -134,6 +136,52 @@ public class TeamAdmin {
                 .chain(() -> audit(conn, tenant, actor, before == null ? "agent_create" : "agent_update", before,
                         profile))
                 .replaceWith(before == null)));
+    }
+
+    /** A tenant's business hours as the admin API shows them ({@code docs/routing.md}). */
+    public record Hours(String timeZone, Map<String, List<String>> weekly, List<String> holidays,
+            String offlineMessage) {
+    }
+
+    /** Null when the tenant has none (always open). */
+    public Uni<Hours> hours(String tenant) {
+        return pool.preparedQuery("""
+                SELECT time_zone, weekly::text AS weekly, holidays, offline_message
+                FROM business_hours WHERE tenant_id = $1""").execute(Tuple.of(tenant)).map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    @SuppressWarnings("unchecked")
+                    Map<String, List<String>> weekly = Json.read(row.getString("weekly"), Map.class);
+                    return new Hours(row.getString("time_zone"), weekly,
+                            Arrays.stream(row.getArrayOfLocalDates("holidays")).map(LocalDate::toString).toList(),
+                            row.getString("offline_message"));
+                });
+    }
+
+    /** Creates or replaces; true when created. */
+    public Uni<Boolean> putHours(String tenant, String actor, Hours hours) {
+        return hours(tenant).chain(before -> pool.withTransaction(conn -> conn.preparedQuery("""
+                INSERT INTO business_hours (tenant_id, time_zone, weekly, holidays, offline_message, updated_at)
+                VALUES ($1, $2, $3::text::jsonb, $4, $5, now())
+                ON CONFLICT (tenant_id) DO UPDATE SET time_zone = excluded.time_zone, weekly = excluded.weekly,
+                    holidays = excluded.holidays, offline_message = excluded.offline_message, updated_at = now()""")
+                .execute(Tuple.from(new Object[] { tenant, hours.timeZone(), Json.write(hours.weekly()),
+                        hours.holidays().stream().map(LocalDate::parse).toArray(LocalDate[]::new),
+                        hours.offlineMessage() }))
+                .chain(() -> audit(conn, tenant, actor, before == null ? "hours_create" : "hours_update", before,
+                        hours))
+                .replaceWith(before == null)));
+    }
+
+    /** False when there was nothing to delete. */
+    public Uni<Boolean> deleteHours(String tenant, String actor) {
+        return hours(tenant).chain(before -> before == null ? Uni.createFrom().item(false)
+                : pool.withTransaction(conn -> conn.preparedQuery("DELETE FROM business_hours WHERE tenant_id = $1")
+                        .execute(Tuple.of(tenant))
+                        .chain(() -> audit(conn, tenant, actor, "hours_delete", before, null))
+                        .replaceWith(true)));
     }
 
     /** Newest first; {@code beforeId} continues a previous page (keyset). */

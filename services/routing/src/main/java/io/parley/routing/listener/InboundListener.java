@@ -13,6 +13,7 @@ import io.parley.routing.domain.SequencingOutcome;
 import io.parley.routing.service.ConversationRouter;
 import io.parley.routing.service.ConversationSequencer;
 import io.parley.routing.service.FanoutPublisher;
+import io.parley.routing.service.OfflineDesk;
 import io.parley.routing.service.ServiceLevels;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -21,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,7 @@ public class InboundListener {
     private final ConversationRouter router;
     private final ServiceLevels serviceLevels;
     private final FanoutPublisher publisher;
+    private final OfflineDesk offlineDesk;
     private final Counter stored;
     private final Counter duplicates;
     private final Counter rejected;
@@ -49,8 +52,9 @@ public class InboundListener {
     private final Timer storeTime;
     private final Timer publishTime;
 
-    public InboundListener(ConversationSequencer sequencer, ConversationRouter router, ServiceLevels serviceLevels, FanoutPublisher publisher,
-            MeterRegistry registry) {
+    public InboundListener(ConversationSequencer sequencer, ConversationRouter router, ServiceLevels serviceLevels,
+            FanoutPublisher publisher, OfflineDesk offlineDesk, MeterRegistry registry) {
+        this.offlineDesk = offlineDesk;
         this.sequencer = sequencer;
         this.router = router;
         this.serviceLevels = serviceLevels;
@@ -123,14 +127,25 @@ public class InboundListener {
      * batch order, followed by the new queue positions, with one wait for the whole batch.
      */
     private Uni<Void> publish(List<SequencingOutcome> outcomes) {
-        List<String> opened = new ArrayList<>();
+        Map<String, String> opened = new LinkedHashMap<>(); // conversation -> tenant
         for (SequencingOutcome outcome : outcomes) {
             if (outcome instanceof SequencingOutcome.Stored s && s.opened()) {
-                opened.add(s.conversation().id());
+                opened.put(s.conversation().id(), s.conversation().tenant());
             }
         }
         if (opened.isEmpty()) {
             return fanOut(outcomes, Map.of(), Map.of(), List.of());
+        }
+        // Outside business hours nobody answers: those conversations take messages instead of queueing.
+        return offlineDesk.takeIfClosed(opened).chain(offline -> route(outcomes, opened.keySet().stream()
+                .filter(id -> !offline.containsKey(id)).toList(), offline));
+    }
+
+    /** Queues the conversations just opened, drains their queues, and fans the batch out. */
+    private Uni<Void> route(List<SequencingOutcome> outcomes, List<String> opened,
+            Map<String, ConversationRow> offline) {
+        if (opened.isEmpty()) {
+            return fanOut(outcomes, offline, Map.of(), List.of());
         }
         // Queues are independent (a decision only ever takes its own queue's head): drain several at once.
         return router.enqueue(opened).chain(queues -> Multi.createFrom().iterable(queues)
@@ -140,7 +155,7 @@ public class InboundListener {
                 .merge(8)
                 .collect().asList())
                 .chain(routed -> {
-                    Map<String, ConversationRow> assigned = new HashMap<>();
+                    Map<String, ConversationRow> assigned = new HashMap<>(offline);
                     Map<String, ConversationChanged> places = new HashMap<>();
                     List<ConversationChanged> moved = new ArrayList<>();
                     for (Routed r : routed) {
