@@ -122,7 +122,9 @@ class AdminApiTest {
         as(tenant, "sam", "supervisor").get(path).then().statusCode(404); // nothing stored
 
         String body = "{\"timeZone\":\"Asia/Shanghai\",\"weekly\":{\"fri\":[\"13:00-18:00\",\"09:00-12:00\"],"
-                + "\"mon\":[\"09:00-18:00\"]},\"holidays\":[\"2027-02-06\",\"2026-10-01\"]}";
+                + "\"mon\":[\"09:00-18:00\"]},\"holidays\":[\"2027-02-06\",\"2026-10-01\"],\"maxQueueWaitSec\":600}";
+        as(tenant, "ada", "admin").body(body.replace("600", "0")).put(path).then().statusCode(400)
+                .body("message", equalTo("'maxQueueWaitSec' must be an integer from 1 to 86400"));
         as(tenant, "ada", "admin").body(body).put(path).then().statusCode(201);
         String closedText = "\\u5ba2\\u670d\\u4e0b\\u73ed\\u4e86\\uff0c\\u8bf7\\u7559\\u8a00"; // JSON escapes
         as(tenant, "ada", "admin")
@@ -133,7 +135,7 @@ class AdminApiTest {
                 .body("weekly.mon", contains("09:00-18:00"))
                 .body("weekly.fri", contains("09:00-12:00", "13:00-18:00"))
                 .body("holidays", contains("2026-10-01", "2027-02-06"))
-                .body("offlineMessage", equalTo("客服下班了，请留言"));
+                .body("offlineMessage", equalTo("客服下班了，请留言")).body("maxQueueWaitSec", equalTo(600));
 
         String other = "adm-" + UUID.randomUUID().toString().substring(0, 8);
         as(other, "eve", "admin").get(path).then().statusCode(404);

@@ -10,6 +10,7 @@ import io.parley.common.event.InboundMessage;
 import io.parley.common.json.Json;
 import io.parley.common.model.Participant;
 import io.parley.routing.domain.QueuedConversation;
+import io.parley.routing.service.OfflineDesk;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -116,11 +117,12 @@ class OfflineDeskTest {
                 .next().getLong(0));
     }
 
+    static final String ALWAYS_OPEN = "{\"mon\":[\"00:00-24:00\"],\"tue\":[\"00:00-24:00\"],\"wed\":[\"00:00-24:00\"],"
+            + "\"thu\":[\"00:00-24:00\"],\"fri\":[\"00:00-24:00\"],\"sat\":[\"00:00-24:00\"],\"sun\":[\"00:00-24:00\"]}";
+
     @Test
     void openTenantsAndTenantsWithoutHoursQueue() throws Exception {
-        String always = "{\"mon\":[\"00:00-24:00\"],\"tue\":[\"00:00-24:00\"],\"wed\":[\"00:00-24:00\"],"
-                + "\"thu\":[\"00:00-24:00\"],\"fri\":[\"00:00-24:00\"],\"sat\":[\"00:00-24:00\"],\"sun\":[\"00:00-24:00\"]}";
-        for (String weekly : new String[] { always, null }) {
+        for (String weekly : new String[] { ALWAYS_OPEN, null }) {
             String tenant = tenant(weekly);
             String conversation = tenant + "-c1";
             firstSend(tenant, conversation, "m1");
@@ -129,5 +131,23 @@ class OfflineDeskTest {
             assertEquals("queued", status(conversation));
             assertTrue(query("SELECT 1 FROM ticket WHERE conversation_id = $1", conversation).size() == 0);
         }
+    }
+
+    @Test
+    void aConversationThatWaitsPastTheLimitTakesAMessageInstead() throws Exception {
+        String tenant = tenant(ALWAYS_OPEN);
+        query("UPDATE business_hours SET max_queue_wait_sec = 1 WHERE tenant_id = $1", tenant);
+        String conversation = tenant + "-c1";
+        firstSend(tenant, conversation, "m1"); // nobody is online: it waits
+        await("the move out of the queue", () -> "open".equals(status(conversation)));
+        await("the notice", () -> query("SELECT 1 FROM message WHERE conversation_id = $1 AND seq = 2",
+                conversation).size() == 1);
+        assertEquals(OfflineDesk.BUSY_NOTICE, query("SELECT body FROM message WHERE conversation_id = $1 AND seq = 2",
+                conversation).iterator().next().getString(0));
+        assertEquals(1, query("SELECT 1 FROM ticket WHERE conversation_id = $1 AND 'offline' = ANY (tags)",
+                conversation).size());
+        assertFalse(redis.sortedSet(String.class).zrange(RedisKeys.queue(tenant, QueuedConversation.WHOLE_TEAM), 0, -1)
+                .contains(conversation), "no longer queued");
+        assertTrue(redis.hash(String.class).hget(RedisKeys.queuedRequests(tenant), conversation) == null);
     }
 }

@@ -208,7 +208,7 @@ public class AdminResource {
                 : Response.ok(h).build());
     }
 
-    /** Body: {"timeZone","weekly":{"mon":["09:00-18:00"],...},"holidays":["2026-12-25"],"offlineMessage"}. */
+    /** Body: {"timeZone","weekly":{"mon":["09:00-18:00"],...},"holidays":[…],"offlineMessage","maxQueueWaitSec"}. */
     @PUT
     @Path("/business-hours")
     @RolesAllowed("admin")
@@ -247,6 +247,8 @@ public class AdminResource {
                 || offlineMessage.codePointCount(0, offlineMessage.length()) > 1000)) {
             problems.add("'offlineMessage' must be text of 1..1000 characters");
         }
+        Integer maxQueueWaitSec = root.hasNonNull("maxQueueWaitSec")
+                ? integer(root, "maxQueueWaitSec", 0, 1, 86_400, problems) : null;
         BusinessHours parsed = null;
         try {
             parsed = BusinessHours.parse(text(root, "timeZone"), weekly, holidays);
@@ -257,7 +259,7 @@ public class AdminResource {
             return error(400, "bad_request", String.join("; ", problems));
         }
         TeamAdmin.Hours hours = new TeamAdmin.Hours(parsed.zone().getId(), parsed.weeklyText(),
-                parsed.holidays().stream().sorted().map(Object::toString).toList(), offlineMessage);
+                parsed.holidays().stream().sorted().map(Object::toString).toList(), offlineMessage, maxQueueWaitSec);
         return team.putHours(tenant(), actor(), hours)
                 .map(created -> Response.status(created ? 201 : 200).entity(hours).build());
     }

@@ -140,13 +140,13 @@ public class TeamAdmin {
 
     /** A tenant's business hours as the admin API shows them ({@code docs/routing.md}). */
     public record Hours(String timeZone, Map<String, List<String>> weekly, List<String> holidays,
-            String offlineMessage) {
+            String offlineMessage, Integer maxQueueWaitSec) {
     }
 
     /** Null when the tenant has none (always open). */
     public Uni<Hours> hours(String tenant) {
         return pool.preparedQuery("""
-                SELECT time_zone, weekly::text AS weekly, holidays, offline_message
+                SELECT time_zone, weekly::text AS weekly, holidays, offline_message, max_queue_wait_sec
                 FROM business_hours WHERE tenant_id = $1""").execute(Tuple.of(tenant)).map(rows -> {
                     if (rows.size() == 0) {
                         return null;
@@ -156,20 +156,22 @@ public class TeamAdmin {
                     Map<String, List<String>> weekly = Json.read(row.getString("weekly"), Map.class);
                     return new Hours(row.getString("time_zone"), weekly,
                             Arrays.stream(row.getArrayOfLocalDates("holidays")).map(LocalDate::toString).toList(),
-                            row.getString("offline_message"));
+                            row.getString("offline_message"), row.getInteger("max_queue_wait_sec"));
                 });
     }
 
     /** Creates or replaces; true when created. */
     public Uni<Boolean> putHours(String tenant, String actor, Hours hours) {
         return hours(tenant).chain(before -> pool.withTransaction(conn -> conn.preparedQuery("""
-                INSERT INTO business_hours (tenant_id, time_zone, weekly, holidays, offline_message, updated_at)
-                VALUES ($1, $2, $3::text::jsonb, $4, $5, now())
+                INSERT INTO business_hours (tenant_id, time_zone, weekly, holidays, offline_message,
+                                            max_queue_wait_sec, updated_at)
+                VALUES ($1, $2, $3::text::jsonb, $4, $5, $6, now())
                 ON CONFLICT (tenant_id) DO UPDATE SET time_zone = excluded.time_zone, weekly = excluded.weekly,
-                    holidays = excluded.holidays, offline_message = excluded.offline_message, updated_at = now()""")
+                    holidays = excluded.holidays, offline_message = excluded.offline_message,
+                    max_queue_wait_sec = excluded.max_queue_wait_sec, updated_at = now()""")
                 .execute(Tuple.from(new Object[] { tenant, hours.timeZone(), Json.write(hours.weekly()),
                         hours.holidays().stream().map(LocalDate::parse).toArray(LocalDate[]::new),
-                        hours.offlineMessage() }))
+                        hours.offlineMessage(), hours.maxQueueWaitSec() }))
                 .chain(() -> audit(conn, tenant, actor, before == null ? "hours_create" : "hours_update", before,
                         hours))
                 .replaceWith(before == null)));

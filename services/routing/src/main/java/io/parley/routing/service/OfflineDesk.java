@@ -1,13 +1,18 @@
 package io.parley.routing.service;
 
+import io.parley.common.RedisKeys;
 import io.parley.common.event.InboundMessage;
 import io.parley.common.json.Json;
 import io.parley.common.model.Participant;
 import io.parley.routing.domain.ConversationRow;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +29,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
  * Outside a tenant's business hours nobody is there to answer, so a conversation that opens then is not queued:
  * the visitor is told (a system message in the conversation) and may leave their message there, and the
  * conversation becomes a ticket (tag {@code offline}) whose public replies reach the visitor in the same thread.
+ * The same happens to a conversation that has waited longer than the tenant's limit ({@link #takeLongWaits}).
  */
 @ApplicationScoped
 public class OfflineDesk {
@@ -32,17 +38,24 @@ public class OfflineDesk {
     /** The notice's sender, and its clientMsgId: sending it twice (a retried batch) stores it once. */
     static final Participant SENDER = new Participant(Participant.Kind.SYSTEM, "offline-desk", "Parley");
     static final String NOTICE_ID = "offline-notice";
+    public static final String BUSY_NOTICE = "All of our team are busy right now. Leave your message here and we will"
+            + " answer you in this conversation.";
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
 
     private final Pool pool;
     private final BusinessHoursDirectory directory;
     private final MutinyEmitter<Record<String, String>> notices;
+    private final Redis redis;
+    private final FanoutPublisher publisher;
 
     public OfflineDesk(Pool pool, BusinessHoursDirectory directory,
-            @Channel(NOTICES_CHANNEL) MutinyEmitter<Record<String, String>> notices) {
+            @Channel(NOTICES_CHANNEL) MutinyEmitter<Record<String, String>> notices, Redis redis,
+            FanoutPublisher publisher) {
         this.pool = pool;
         this.directory = directory;
         this.notices = notices;
+        this.redis = redis;
+        this.publisher = publisher;
     }
 
     /**
@@ -68,6 +81,51 @@ public class OfflineDesk {
                             .chain(() -> divert(entry.getValue()));
                 }))
                 .collect().in(HashMap::new, (rows, list) -> list.forEach(row -> rows.put(row.id(), row)));
+    }
+
+    /**
+     * Conversations that have waited in a queue longer than their tenant's {@code max_queue_wait_sec}: out of
+     * routing and into a ticket like a closed tenant's, and the visitor is told. Called by the queue sweep.
+     * Here the move comes first and the notice after, so a conversation an agent took meanwhile is left alone
+     * (the notice is then at most once: if it cannot be sent, the visitor still sees the status change).
+     */
+    public Uni<Void> takeLongWaits() {
+        return pool.query("""
+                SELECT c.id, c.tenant_id, coalesce(c.group_id, '*') AS queue_group
+                FROM conversation c JOIN business_hours b ON b.tenant_id = c.tenant_id
+                WHERE c.status = 'queued' AND b.max_queue_wait_sec IS NOT NULL
+                  AND c.queued_at < now() - b.max_queue_wait_sec * interval '1 second'
+                ORDER BY c.queued_at LIMIT 500""").execute().chain(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Map<String, String[]> waiting = new HashMap<>(); // id -> tenant, group
+                    rows.forEach(row -> waiting.put(row.getString("id"),
+                            new String[] { row.getString("tenant_id"), row.getString("queue_group") }));
+                    return divert(List.copyOf(waiting.keySet())).chain(moved -> {
+                        if (moved.isEmpty()) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        FanoutPublisher.Batch batch = publisher.batch();
+                        List<Request> dequeue = new ArrayList<>();
+                        for (ConversationRow row : moved) {
+                            String tenant = waiting.get(row.id())[0];
+                            String group = waiting.get(row.id())[1];
+                            dequeue.add(Request.cmd(Command.ZREM).arg(RedisKeys.queue(tenant, group)).arg(row.id()));
+                            dequeue.add(Request.cmd(Command.HDEL).arg(RedisKeys.queuedRequests(tenant)).arg(row.id()));
+                            batch.conversation(row);
+                        }
+                        return redis.batch(dequeue).chain(batch::send).chain(() -> Multi.createFrom().iterable(moved)
+                                .onItem().transformToUniAndConcatenate(row -> notices.send(Record.of(row.id(),
+                                        Json.write(new InboundMessage(row.tenant(), row.id(), false, SENDER, NOTICE_ID,
+                                                BUSY_NOTICE, "routing", System.currentTimeMillis()))))
+                                        .onFailure().recoverWithItem(e -> {
+                                            Log.warnf("%s: busy notice not sent: %s", row.id(), e.getMessage());
+                                            return null;
+                                        }))
+                                .collect().last().replaceWithVoid());
+                    });
+                });
     }
 
     /** Queued -> open (out of routing) and one ticket per conversation, in one transaction. */

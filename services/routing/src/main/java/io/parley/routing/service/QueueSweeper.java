@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The safety net under event-driven routing, every {@code parley.queue.sweep-interval}: re-adds queued
+ * The safety net under event-driven routing, every {@code parley.queue.sweep-interval}: moves conversations that
+ * waited past their tenant's limit into tickets ({@link OfflineDesk#takeLongWaits}), re-adds queued
  * conversations Redis does not hold (after a Redis restart, or a router that died mid-decision), drains every
  * queue (agents who came online, skills that relaxed with time) and refreshes waiting visitors' positions and
  * estimated waits.
@@ -30,8 +31,11 @@ public class QueueSweeper {
     private final Redis redis;
     private final ConversationRouter router;
     private final QueueDispatcher dispatcher;
+    private final OfflineDesk offlineDesk;
 
-    public QueueSweeper(Pool pool, Redis redis, ConversationRouter router, QueueDispatcher dispatcher) {
+    public QueueSweeper(Pool pool, Redis redis, ConversationRouter router, QueueDispatcher dispatcher,
+            OfflineDesk offlineDesk) {
+        this.offlineDesk = offlineDesk;
         this.pool = pool;
         this.redis = redis;
         this.router = router;
@@ -40,8 +44,13 @@ public class QueueSweeper {
 
     @Scheduled(every = "${parley.queue.sweep-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
-        return pool.query("SELECT id FROM conversation WHERE status = 'queued' ORDER BY queued_at LIMIT 5000")
-                .execute()
+        return offlineDesk.takeLongWaits()
+                .onFailure().recoverWithItem(failure -> {
+                    Log.warnf("moving long waits to tickets failed: %s", failure.toString());
+                    return null;
+                })
+                .chain(() -> pool.query(
+                        "SELECT id FROM conversation WHERE status = 'queued' ORDER BY queued_at LIMIT 5000").execute())
                 .chain(rows -> {
                     List<String> ids = new ArrayList<>();
                     rows.forEach(row -> ids.add(row.getString("id")));
