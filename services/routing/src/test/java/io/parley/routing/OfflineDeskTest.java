@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parley.common.RedisKeys;
 import io.parley.common.Topics;
 import io.parley.common.event.InboundMessage;
+import io.parley.common.event.TicketChanged;
 import io.parley.common.json.Json;
 import io.parley.common.model.Participant;
 import io.parley.routing.domain.QueuedConversation;
@@ -18,14 +19,22 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -85,10 +94,25 @@ class OfflineDeskTest {
         return rows.size() == 0 ? null : rows.iterator().next().getString(0);
     }
 
+    /** A consumer of the tickets topic positioned at its end now. */
+    KafkaConsumer<String, String> ticketEvents() {
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.TICKETS).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return consumer;
+    }
+
     @Test
     void closedTenantTakesAMessageAndOpensOneTicket() throws Exception {
         String tenant = tenant("{}"); // no ranges on any day: always closed
         String conversation = tenant + "-c1";
+        KafkaConsumer<String, String> events = ticketEvents();
         firstSend(tenant, conversation, "m1");
         await("the notice", () -> query("SELECT 1 FROM message WHERE conversation_id = $1 AND seq = 2",
                 conversation).size() == 1);
@@ -115,6 +139,26 @@ class OfflineDeskTest {
         assertEquals(List.of("offline"), Arrays.asList(ticket.getArrayOfStrings("tags")));
         assertEquals(2L, query("SELECT count(*) FROM message WHERE conversation_id = $1", conversation).iterator()
                 .next().getLong(0));
+
+        // Announced on the tickets topic, once, like a ticket opened through the API.
+        List<TicketChanged> announced = new ArrayList<>();
+        try (events) {
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, String> record : events.poll(Duration.ofMillis(200))) {
+                    TicketChanged event = Json.read(record.value(), TicketChanged.class);
+                    if (event.tenant().equals(tenant)) {
+                        announced.add(event);
+                    }
+                }
+            }
+        }
+        assertEquals(1, announced.size());
+        TicketChanged created = announced.get(0);
+        assertEquals("created", created.kind());
+        assertEquals(conversation, created.conversationId());
+        assertEquals(List.of("offline"), created.tags());
+        assertEquals("offline-desk", created.actorId());
     }
 
     static final String ALWAYS_OPEN = "{\"mon\":[\"00:00-24:00\"],\"tue\":[\"00:00-24:00\"],\"wed\":[\"00:00-24:00\"],"
