@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.common.Ids;
 import io.parley.common.event.CommandResult;
 import io.parley.common.event.ConversationCommand;
-import io.parley.common.json.Json;
 import io.parley.common.model.ConversationStatus;
 import io.parley.common.model.Participant;
 import io.parley.common.wire.FrameParser;
@@ -49,23 +48,18 @@ public class ActionResource {
     public Uni<Response> act(@PathParam("id") String conversationId, String body) {
         String tenant = AgentClaims.tenant(identity);
         if (tenant == null) {
-            return Uni.createFrom().item(ApiError.response(403, "forbidden", "token has no tenant"));
+            return ApiError.uni(403, "forbidden", "token has no tenant");
         }
         if (conversationId.isEmpty() || conversationId.length() > FrameParser.MAX_ID_CHARS) {
-            return Uni.createFrom().item(ApiError.response(404, "not_found", "no such conversation"));
+            return ApiError.uni(404, "not_found", "no such conversation");
         }
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body == null ? "" : body);
-        } catch (Exception e) {
-            root = null;
-        }
-        if (root == null || !root.isObject()) {
-            return Uni.createFrom().item(ApiError.response(400, "bad_request", "body must be a JSON object"));
+        JsonNode root = JsonBody.object(body);
+        if (root == null) {
+            return ApiError.uni(400, "bad_request", "body must be a JSON object");
         }
         FrameParser.ActionFields fields = FrameParser.actionFields(root);
         if (fields.error() != null) {
-            return Uni.createFrom().item(ApiError.response(400, "bad_request", fields.error()));
+            return ApiError.uni(400, "bad_request", fields.error());
         }
         Participant actor = Participant.agent(identity.getPrincipal().getName(), null);
         ConversationCommand command = new ConversationCommand(tenant, conversationId, actor,

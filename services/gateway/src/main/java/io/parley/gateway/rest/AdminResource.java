@@ -1,7 +1,6 @@
 package io.parley.gateway.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.parley.common.json.Json;
 import io.parley.common.model.BusinessHours;
 import io.parley.gateway.endpoint.AgentClaims;
 import io.parley.gateway.service.TeamAdmin;
@@ -61,12 +60,8 @@ public class AdminResource {
         return identity.getPrincipal().getName();
     }
 
-    private static Uni<Response> error(int status, String code, String message) {
-        return Uni.createFrom().item(ApiError.response(status, code, message));
-    }
-
     private static Uni<Response> noTenant() {
-        return error(403, "forbidden", "token has no tenant");
+        return ApiError.uni(403, "forbidden", "token has no tenant");
     }
 
     // ------------------------------------------------------------------ groups
@@ -98,14 +93,14 @@ public class AdminResource {
             return noTenant();
         }
         if (!ID.matcher(id).matches()) {
-            return error(400, "bad_request", "group id must be 1..63 of a-z 0-9 _ - (starting with a letter or digit)");
+            return ApiError.uni(400, "bad_request", "group id must be 1..63 of a-z 0-9 _ - (starting with a letter or digit)");
         }
-        JsonNode root = object(body);
+        JsonNode root = JsonBody.object(body);
         if (root == null) {
-            return error(400, "bad_request", "body must be a JSON object");
+            return ApiError.uni(400, "bad_request", "body must be a JSON object");
         }
         List<String> problems = new ArrayList<>();
-        String name = text(root, "name");
+        String name = JsonBody.text(root, "name");
         if (name == null || name.isBlank() || name.length() > 100) {
             problems.add("'name' is required: 1..100 characters");
         }
@@ -118,7 +113,7 @@ public class AdminResource {
         int relaxAfter = integer(root, "relaxAfterSec", 120, 0, 86_400, problems);
         List<TeamAdmin.Member> members = members(root, problems);
         if (!problems.isEmpty()) {
-            return error(400, "bad_request", String.join("; ", problems));
+            return ApiError.uni(400, "bad_request", String.join("; ", problems));
         }
         TeamAdmin.Group group = new TeamAdmin.Group(id, name, skills, priority, strategy, relaxAfter, members);
         return team.putGroup(tenant(), actor(), group)
@@ -165,14 +160,14 @@ public class AdminResource {
             return noTenant();
         }
         if (!AGENT_ID.matcher(id).matches()) {
-            return error(400, "bad_request", "agent id must be 1..64 of A-Z a-z 0-9 _ . @ -");
+            return ApiError.uni(400, "bad_request", "agent id must be 1..64 of A-Z a-z 0-9 _ . @ -");
         }
-        JsonNode root = object(body);
+        JsonNode root = JsonBody.object(body);
         if (root == null) {
-            return error(400, "bad_request", "body must be a JSON object");
+            return ApiError.uni(400, "bad_request", "body must be a JSON object");
         }
         List<String> problems = new ArrayList<>();
-        String name = text(root, "name");
+        String name = JsonBody.text(root, "name");
         if (name != null && name.length() > 100) {
             problems.add("'name' must be at most 100 characters");
         }
@@ -187,7 +182,7 @@ public class AdminResource {
         }
         List<String> skills = skills(root, problems);
         if (!problems.isEmpty()) {
-            return error(400, "bad_request", String.join("; ", problems));
+            return ApiError.uni(400, "bad_request", String.join("; ", problems));
         }
         TeamAdmin.AgentProfile profile = new TeamAdmin.AgentProfile(id, name, capacity, rating, skills);
         return team.putAgent(tenant(), actor(), profile)
@@ -217,9 +212,9 @@ public class AdminResource {
         if (tenant() == null) {
             return noTenant();
         }
-        JsonNode root = object(body);
+        JsonNode root = JsonBody.object(body);
         if (root == null) {
-            return error(400, "bad_request", "body must be a JSON object");
+            return ApiError.uni(400, "bad_request", "body must be a JSON object");
         }
         List<String> problems = new ArrayList<>();
         Map<String, List<String>> weekly = null;
@@ -242,7 +237,7 @@ public class AdminResource {
                 holidays = List.of();
             }
         }
-        String offlineMessage = text(root, "offlineMessage");
+        String offlineMessage = JsonBody.text(root, "offlineMessage");
         if (root.hasNonNull("offlineMessage") && (offlineMessage == null || offlineMessage.isBlank()
                 || offlineMessage.codePointCount(0, offlineMessage.length()) > 1000)) {
             problems.add("'offlineMessage' must be text of 1..1000 characters");
@@ -251,12 +246,12 @@ public class AdminResource {
                 ? integer(root, "maxQueueWaitSec", 0, 1, 86_400, problems) : null;
         BusinessHours parsed = null;
         try {
-            parsed = BusinessHours.parse(text(root, "timeZone"), weekly, holidays);
+            parsed = BusinessHours.parse(JsonBody.text(root, "timeZone"), weekly, holidays);
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
         if (!problems.isEmpty()) {
-            return error(400, "bad_request", String.join("; ", problems));
+            return ApiError.uni(400, "bad_request", String.join("; ", problems));
         }
         TeamAdmin.Hours hours = new TeamAdmin.Hours(parsed.zone().getId(), parsed.weeklyText(),
                 parsed.holidays().stream().sorted().map(Object::toString).toList(), offlineMessage, maxQueueWaitSec);
@@ -310,16 +305,16 @@ public class AdminResource {
             fromTime = from == null ? null : OffsetDateTime.parse(from);
             toTime = to == null ? null : OffsetDateTime.parse(to);
         } catch (DateTimeParseException e) {
-            return error(400, "bad_request", "'from' and 'to' must be ISO-8601 date-times with an offset");
+            return ApiError.uni(400, "bad_request", "'from' and 'to' must be ISO-8601 date-times with an offset");
         }
         try {
             before = beforeId == null ? null : Long.parseLong(beforeId);
             limit = limitParam == null ? 50 : Integer.parseInt(limitParam);
         } catch (NumberFormatException e) {
-            return error(400, "bad_request", "'beforeId' and 'limit' must be integers");
+            return ApiError.uni(400, "bad_request", "'beforeId' and 'limit' must be integers");
         }
         if (limit < 1 || limit > MAX_AUDIT_PAGE) {
-            return error(400, "bad_request", "'limit' must be 1.." + MAX_AUDIT_PAGE);
+            return ApiError.uni(400, "bad_request", "'limit' must be 1.." + MAX_AUDIT_PAGE);
         }
         return team.audit(tenant(), conversationId, actor, action, fromTime, toTime, before, limit)
                 .map(entries -> Response.ok(new AuditPage(entries,
@@ -331,20 +326,6 @@ public class AdminResource {
     }
 
     // ------------------------------------------------------------------ validation
-
-    private static JsonNode object(String body) {
-        try {
-            JsonNode root = Json.MAPPER.readTree(body == null ? "" : body);
-            return root != null && root.isObject() ? root : null;
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
-    private static String text(JsonNode root, String field) {
-        JsonNode node = root.get(field);
-        return node != null && node.isTextual() ? node.asText() : null;
-    }
 
     private static int integer(JsonNode root, String field, int fallback, int min, int max, List<String> problems) {
         JsonNode node = root.get(field);
@@ -392,7 +373,7 @@ public class AdminResource {
         }
         Set<String> seen = new HashSet<>();
         for (JsonNode member : node) {
-            String agentId = member.isObject() ? text(member, "agentId") : null;
+            String agentId = member.isObject() ? JsonBody.text(member, "agentId") : null;
             if (agentId == null || !AGENT_ID.matcher(agentId).matches()) {
                 problems.add("each member needs 'agentId': 1..64 of A-Z a-z 0-9 _ . @ -");
                 return members;

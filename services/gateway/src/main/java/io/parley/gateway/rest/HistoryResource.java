@@ -60,21 +60,21 @@ public class HistoryResource {
             afterSeq = afterSeqParam == null ? 0 : Long.parseLong(afterSeqParam);
             limit = limitParam == null ? 100 : Integer.parseInt(limitParam);
         } catch (NumberFormatException e) {
-            return Uni.createFrom().item(ApiError.response(400, "bad_request", "afterSeq and limit must be integers"));
+            return ApiError.uni(400, "bad_request", "afterSeq and limit must be integers");
         }
         if (afterSeq < 0 || limit < 1 || limit > MAX_LIMIT) {
-            return Uni.createFrom().item(ApiError.response(400, "bad_request",
-                    "afterSeq must be >= 0 and limit 1.." + MAX_LIMIT));
+            return ApiError.uni(400, "bad_request",
+                    "afterSeq must be >= 0 and limit 1.." + MAX_LIMIT);
         }
         return reader(authorization).chain(reader -> {
             if (reader == null) {
-                return Uni.createFrom().item(ApiError.response(401, "unauthorized", "a valid bearer token is required"));
+                return ApiError.uni(401, "unauthorized", "a valid bearer token is required");
             }
             return conversations.find(id).chain(view -> {
                 boolean visible = view != null && view.tenant().equals(reader.tenant())
                         && (reader.visitorId() == null || reader.visitorId().equals(view.visitorId()));
                 if (!visible) { // other tenants' and other visitors' conversations look absent
-                    return Uni.createFrom().item(ApiError.response(404, "not_found", "no such conversation"));
+                    return ApiError.uni(404, "not_found", "no such conversation");
                 }
                 return conversations.messagesAfter(id, afterSeq, limit).map(messages -> Response.ok(new History(id,
                         messages.stream().map(HistoryMessage::of).toList(), view.lastSeq())).build());

@@ -3,7 +3,6 @@ package io.parley.gateway.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.common.Ids;
 import io.parley.common.event.InboundMessage;
-import io.parley.common.json.Json;
 import io.parley.common.model.Participant;
 import io.parley.gateway.endpoint.AgentClaims;
 import io.parley.gateway.service.ConversationDirectory;
@@ -83,30 +82,26 @@ public class TicketResource {
         return identity.getPrincipal().getName();
     }
 
-    private static Uni<Response> error(int status, String code, String message) {
-        return Uni.createFrom().item(ApiError.response(status, code, message));
-    }
-
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(String body) {
         if (tenant() == null) {
-            return error(403, "forbidden", "token has no tenant");
+            return ApiError.uni(403, "forbidden", "token has no tenant");
         }
-        JsonNode root = object(body);
+        JsonNode root = JsonBody.object(body);
         if (root == null) {
-            return error(400, "bad_request", "body must be a JSON object");
+            return ApiError.uni(400, "bad_request", "body must be a JSON object");
         }
         List<String> problems = new ArrayList<>();
-        String subject = text(root, "subject");
+        String subject = JsonBody.text(root, "subject");
         if (subject == null || subject.isBlank() || subject.length() > 200) {
             problems.add("'subject' is required: 1..200 characters");
         }
-        String requester = text(root, "requesterId");
+        String requester = JsonBody.text(root, "requesterId");
         if (requester == null || !ID.matcher(requester).matches()) {
             problems.add("'requesterId' is required: 1..64 of A-Z a-z 0-9 _ . @ -");
         }
-        String requesterName = text(root, "requesterName");
+        String requesterName = JsonBody.text(root, "requesterName");
         String priority = root.hasNonNull("priority") ? root.get("priority").asText() : "normal";
         if (!PRIORITIES.contains(priority)) {
             problems.add("'priority' must be one of low, normal, high, urgent");
@@ -115,18 +110,18 @@ public class TicketResource {
         String group = optionalId(root, "groupId", problems);
         String conversationId = optionalId(root, "conversationId", problems);
         List<String> tags = tags(root, problems);
-        String note = text(root, "body");
+        String note = JsonBody.text(root, "body");
         if (note != null && note.length() > MAX_BODY) {
             problems.add("'body' must be at most " + MAX_BODY + " characters");
         }
         if (!problems.isEmpty()) {
-            return error(400, "bad_request", String.join("; ", problems));
+            return ApiError.uni(400, "bad_request", String.join("; ", problems));
         }
         TicketStore.Ticket draft = new TicketStore.Ticket(0, conversationId, subject, requester, requesterName,
                 "open", priority, assignee, group, tags, null, null);
         Uni<Boolean> conversationOk = conversationId == null ? Uni.createFrom().item(true)
                 : conversations.find(conversationId).map(c -> c != null && c.tenant().equals(tenant()));
-        return conversationOk.chain(ok -> !ok ? error(404, "not_found", "no such conversation")
+        return conversationOk.chain(ok -> !ok ? ApiError.uni(404, "not_found", "no such conversation")
                 : store.create(tenant(), me(), draft, note).call(t -> events.changed(tenant(), "created", t, me()))
                         .map(t -> Response.status(201).entity(t).build()));
     }
@@ -138,7 +133,7 @@ public class TicketResource {
             @QueryParam("sort") String sort, @QueryParam("limit") String limitParam,
             @QueryParam("after") String after) {
         if (tenant() == null) {
-            return error(403, "forbidden", "token has no tenant");
+            return ApiError.uni(403, "forbidden", "token has no tenant");
         }
         List<String> problems = new ArrayList<>();
         if (status != null && !STATUSES.contains(status) && !status.equals("active")) {
@@ -166,7 +161,7 @@ public class TicketResource {
             problems.add("'after' is not a cursor from a previous page");
         }
         if (!problems.isEmpty()) {
-            return error(400, "bad_request", String.join("; ", problems));
+            return ApiError.uni(400, "bad_request", String.join("; ", problems));
         }
         int pageSize = limit;
         TicketStore.Query query = new TicketStore.Query(status, assignee, group, tag, from, to, order,
@@ -186,9 +181,9 @@ public class TicketResource {
     @Path("/{id}")
     public Uni<Response> get(@PathParam("id") long id) {
         if (tenant() == null) {
-            return error(403, "forbidden", "token has no tenant");
+            return ApiError.uni(403, "forbidden", "token has no tenant");
         }
-        return store.find(tenant(), id).chain(t -> t == null ? error(404, "not_found", "no such ticket")
+        return store.find(tenant(), id).chain(t -> t == null ? ApiError.uni(404, "not_found", "no such ticket")
                 : store.entries(id).map(entries -> Response.ok(new TicketWithHistory(t, entries)).build()));
     }
 
@@ -197,25 +192,25 @@ public class TicketResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> update(@PathParam("id") long id, String body) {
         if (tenant() == null) {
-            return error(403, "forbidden", "token has no tenant");
+            return ApiError.uni(403, "forbidden", "token has no tenant");
         }
-        JsonNode root = object(body);
+        JsonNode root = JsonBody.object(body);
         if (root == null || root.isEmpty()) {
-            return error(400, "bad_request", "body must be a JSON object with at least one field to change");
+            return ApiError.uni(400, "bad_request", "body must be a JSON object with at least one field to change");
         }
         List<String> problems = new ArrayList<>();
         Map<String, Object> changes = new LinkedHashMap<>();
         root.fieldNames().forEachRemaining(field -> {
             switch (field) {
                 case "status" -> {
-                    String v = text(root, field);
+                    String v = JsonBody.text(root, field);
                     if (v == null || !STATUSES.contains(v)) {
                         problems.add("'status' must be one of open, pending, solved, closed");
                     }
                     changes.put("status", v);
                 }
                 case "priority" -> {
-                    String v = text(root, field);
+                    String v = JsonBody.text(root, field);
                     if (v == null || !PRIORITIES.contains(v)) {
                         problems.add("'priority' must be one of low, normal, high, urgent");
                     }
@@ -227,7 +222,7 @@ public class TicketResource {
             }
         });
         if (!problems.isEmpty()) {
-            return error(400, "bad_request", String.join("; ", problems));
+            return ApiError.uni(400, "bad_request", String.join("; ", problems));
         }
         return store.update(tenant(), id, me(), changes)
                 .call(t -> t == null ? Uni.createFrom().voidItem() : events.changed(tenant(), "updated", t, me()))
@@ -252,19 +247,19 @@ public class TicketResource {
 
     private Uni<Response> entry(long id, String kind, String body) {
         if (tenant() == null) {
-            return error(403, "forbidden", "token has no tenant");
+            return ApiError.uni(403, "forbidden", "token has no tenant");
         }
-        JsonNode root = object(body);
-        String text = root == null ? null : text(root, "body");
+        JsonNode root = JsonBody.object(body);
+        String text = root == null ? null : JsonBody.text(root, "body");
         if (text == null || text.isBlank() || text.length() > MAX_BODY) {
-            return error(400, "bad_request", "'body' is required: 1.." + MAX_BODY + " characters");
+            return ApiError.uni(400, "bad_request", "'body' is required: 1.." + MAX_BODY + " characters");
         }
         if (kind.equals("reply") && text.codePointCount(0, text.length()) > 4000) {
-            return error(400, "bad_request", "a reply is also a chat message: at most 4000 characters");
+            return ApiError.uni(400, "bad_request", "a reply is also a chat message: at most 4000 characters");
         }
         return store.find(tenant(), id).chain(ticket -> {
             if (ticket == null) {
-                return error(404, "not_found", "no such ticket");
+                return ApiError.uni(404, "not_found", "no such ticket");
             }
             return store.addEntry(tenant(), id, kind, me(), text).call(() -> events.changed(tenant(), kind, ticket, me()))
                     .chain(() -> {
@@ -313,20 +308,6 @@ public class TicketResource {
             problems.add("'" + name + "' must be an ISO-8601 date-time with an offset");
             return null;
         }
-    }
-
-    private static JsonNode object(String body) {
-        try {
-            JsonNode root = Json.MAPPER.readTree(body == null ? "" : body);
-            return root != null && root.isObject() ? root : null;
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
-    private static String text(JsonNode root, String field) {
-        JsonNode node = root.get(field);
-        return node != null && node.isTextual() ? node.asText() : null;
     }
 
     private static String optionalId(JsonNode root, String field, List<String> problems) {

@@ -44,7 +44,7 @@ public class WidgetSessionResource {
     public Uni<Response> create(JsonNode body, @HeaderParam("Origin") String origin) {
         String problem = validate(body);
         if (problem != null) {
-            return Uni.createFrom().item(ApiError.response(400, "bad_request", problem));
+            return ApiError.uni(400, "bad_request", problem);
         }
         String tenantId = body.get("tenant").asText();
         return tenants.find(tenantId).map(tenant -> {
