@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.common.json.Json;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -57,18 +55,14 @@ class FailureRecoveryIT {
         routingEnv = new HashMap<>(RoutingProcessResource.TEST_DATABASE);
         routingEnv.put("PARLEY_DB_REACTIVE_URL", "postgresql://127.0.0.1:" + DB_PROXY_PORT + "/parley_test");
         routingEnv.put("PARLEY_REDIS_URL", redis.url());
-        Map<String, String> gatewayEnv = new HashMap<>(RoutingProcessResource.TEST_DATABASE);
+        Map<String, String> gatewayEnv = RoutingProcessResource.staticKeyGatewayEnv();
         gatewayEnv.put("PARLEY_REDIS_URL", redis.url());
-        gatewayEnv.put("QUARKUS_PROFILE", "static-key");
-        gatewayEnv.put("PARLEY_OIDC_PUBLIC_KEY", TestTokens.publicKeyBase64());
-        gatewayEnv.put("PARLEY_OIDC_ISSUER", TestTokens.ISSUER);
         gatewayEnv.put("PARLEY_SEND_RATE", "100000");
         gatewayEnv.put("PARLEY_SEND_BURST", "100000");
         gatewayEnv.put("PARLEY_ACK_TIMEOUT", "PT5S");
         routing = ServiceProcess.start("failure-routing", "routing", ROUTING_PORT, routingEnv);
         gateway = ServiceProcess.start("failure-gateway", "gateway", GATEWAY_PORT, gatewayEnv);
-        db = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(5432)
-                .setDatabase("parley_test").setUser("parley").setPassword("parley")).using(vertx).build();
+        db = RoutingProcessResource.testDatabase(vertx);
     }
 
     @AfterAll

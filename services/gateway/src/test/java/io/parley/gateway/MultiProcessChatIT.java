@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.common.json.Json;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,17 +37,13 @@ class MultiProcessChatIT {
     @BeforeAll
     static void startPlatform() throws Exception {
         vertx = Vertx.vertx();
-        Map<String, String> gatewayEnv = new HashMap<>(RoutingProcessResource.TEST_DATABASE);
-        gatewayEnv.put("QUARKUS_PROFILE", "static-key");
-        gatewayEnv.put("PARLEY_OIDC_PUBLIC_KEY", TestTokens.publicKeyBase64());
-        gatewayEnv.put("PARLEY_OIDC_ISSUER", TestTokens.ISSUER);
+        Map<String, String> gatewayEnv = RoutingProcessResource.staticKeyGatewayEnv();
         gatewayEnv.put("PARLEY_SEND_RATE", "100000");
         gatewayEnv.put("PARLEY_SEND_BURST", "100000");
         routing = ServiceProcess.start("it-routing", "routing", 18281, RoutingProcessResource.TEST_DATABASE);
         gateway1 = ServiceProcess.start("it-gateway-1", "gateway", 18291, gatewayEnv);
         gateway2 = ServiceProcess.start("it-gateway-2", "gateway", 18292, gatewayEnv);
-        db = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(5432)
-                .setDatabase("parley_test").setUser("parley").setPassword("parley")).using(vertx).build();
+        db = RoutingProcessResource.testDatabase(vertx);
     }
 
     @AfterAll

@@ -1,6 +1,11 @@
 package io.parley.gateway;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -15,6 +20,24 @@ public class RoutingProcessResource implements QuarkusTestResourceLifecycleManag
             "PARLEY_QUEUE_SWEEP", "1s",
             "PARLEY_ROUTING_GROUP", "parley-routing-test");
     private ServiceProcess routing;
+
+    /**
+     * Environment for a gateway process on the test database that verifies agent tokens with {@link TestTokens}'
+     * key ({@code static-key} profile); mutable, so a test can add to it.
+     */
+    static Map<String, String> staticKeyGatewayEnv() {
+        Map<String, String> env = new HashMap<>(TEST_DATABASE);
+        env.put("QUARKUS_PROFILE", "static-key");
+        env.put("PARLEY_OIDC_PUBLIC_KEY", TestTokens.publicKeyBase64());
+        env.put("PARLEY_OIDC_ISSUER", TestTokens.ISSUER);
+        return env;
+    }
+
+    /** A pool on the test database, for a test's own reads and writes. */
+    static Pool testDatabase(Vertx vertx) {
+        return PgBuilder.pool().connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(5432)
+                .setDatabase("parley_test").setUser("parley").setPassword("parley")).using(vertx).build();
+    }
 
     @Override
     public Map<String, String> start() {

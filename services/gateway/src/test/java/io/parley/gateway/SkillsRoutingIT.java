@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.common.json.Json;
 import io.parley.gateway.auth.IdentityVerification;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -56,15 +54,11 @@ class SkillsRoutingIT {
     @BeforeAll
     static void startPlatform() throws Exception {
         vertx = Vertx.vertx();
-        Map<String, String> gatewayEnv = new HashMap<>(RoutingProcessResource.TEST_DATABASE);
-        gatewayEnv.put("QUARKUS_PROFILE", "static-key");
-        gatewayEnv.put("PARLEY_OIDC_PUBLIC_KEY", TestTokens.publicKeyBase64());
-        gatewayEnv.put("PARLEY_OIDC_ISSUER", TestTokens.ISSUER);
+        Map<String, String> gatewayEnv = RoutingProcessResource.staticKeyGatewayEnv();
         routing1 = ServiceProcess.start("skills-routing-1", "routing", 18581, RoutingProcessResource.TEST_DATABASE);
         routing2 = ServiceProcess.start("skills-routing-2", "routing", 18582, RoutingProcessResource.TEST_DATABASE);
         gateway = ServiceProcess.start("skills-gateway", "gateway", 18591, gatewayEnv);
-        db = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(5432)
-                .setDatabase("parley_test").setUser("parley").setPassword("parley")).using(vertx).build();
+        db = RoutingProcessResource.testDatabase(vertx);
     }
 
     @AfterAll
