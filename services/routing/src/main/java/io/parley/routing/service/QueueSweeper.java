@@ -49,8 +49,13 @@ public class QueueSweeper {
                     Log.warnf("moving long waits to tickets failed: %s", failure.toString());
                     return null;
                 })
-                .chain(() -> pool.query(
-                        "SELECT id FROM conversation WHERE status = 'queued' ORDER BY queued_at LIMIT 5000").execute())
+                // Only conversations queued a while ago: a new one is enqueued by its own router moments after
+                // its commit, or taken out of routing (closed hours) just as quickly, and re-adding it in that
+                // instant would leave a stale entry that counts in the positions of everyone behind it.
+                .chain(() -> pool.query("""
+                        SELECT id FROM conversation
+                        WHERE status = 'queued' AND queued_at < now() - interval '5 seconds'
+                        ORDER BY queued_at LIMIT 5000""").execute())
                 .chain(rows -> {
                     List<String> ids = new ArrayList<>();
                     rows.forEach(row -> ids.add(row.getString("id")));
