@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -144,5 +145,51 @@ class AdminApiTest {
                 .body("entries", hasSize(1)).body("entries[0].after.offlineMessage", equalTo("客服下班了，请留言"));
         as(tenant, "ada", "admin").delete(path).then().statusCode(204);
         as(tenant, "sam", "supervisor").get(path).then().statusCode(404);
+    }
+
+    @Test
+    void serviceLevelsAreValidatedReplacedAsAWholeAndAudited() {
+        String path = "/api/v1/admin/service-levels";
+        as(tenant, "sam", "supervisor").get(path).then().statusCode(200)
+                .body("autoCloseAfterSec", nullValue()).body("targets.size()", equalTo(0));
+        as(tenant, "sam", "supervisor").body("{}").put(path).then().statusCode(403);
+        as(tenant, "alice", "agent").get(path).then().statusCode(403);
+        given().get(path).then().statusCode(401);
+        as(tenant, "ada", "admin").body("[1]").put(path).then().statusCode(400)
+                .body("message", equalTo("body must be a JSON object"));
+        as(tenant, "ada", "admin").body("{\"autoCloseAfterSec\":30,\"mood\":1,\"targets\":{\"gold\":{},"
+                + "\"vip\":{\"firstResponseSec\":600,\"resolutionSec\":60,\"x\":1},\"normal\":7}}").put(path).then()
+                .statusCode(400)
+                .body("message", equalTo("unknown field 'mood'; 'autoCloseAfterSec' must be an integer from 60 to"
+                        + " 2592000; 'targets.gold': the priorities are normal and vip; unknown field 'targets.vip.x';"
+                        + " 'targets.vip.firstResponseSec' must not exceed its resolutionSec; 'targets.normal' must be"
+                        + " an object"));
+        as(tenant, "sam", "supervisor").get(path).then().statusCode(200).body("targets.size()", equalTo(0));
+
+        as(tenant, "ada", "admin").body("{\"autoCloseAfterSec\":3600,\"targets\":{\"normal\":{\"firstResponseSec\":120,"
+                + "\"resolutionSec\":86400},\"vip\":{\"firstResponseSec\":30}}}").put(path).then().statusCode(200);
+        as(tenant, "sam", "supervisor").get(path).then().statusCode(200).body("autoCloseAfterSec", equalTo(3600))
+                .body("targets.normal.firstResponseSec", equalTo(120))
+                .body("targets.normal.resolutionSec", equalTo(86400))
+                .body("targets.vip.firstResponseSec", equalTo(30)).body("targets.vip.resolutionSec", nullValue());
+        // What routing reads: the tenant row and one sla_policy row per priority.
+        assertEquals(3600, pool.preparedQuery("SELECT auto_close_after_sec FROM tenant WHERE id = $1")
+                .executeAndAwait(Tuple.of(tenant)).iterator().next().getInteger(0));
+        assertEquals(2, pool.preparedQuery("SELECT count(*) FROM sla_policy WHERE tenant_id = $1")
+                .executeAndAwait(Tuple.of(tenant)).iterator().next().getLong(0));
+
+        // A PUT replaces everything: no vip target, no auto-close.
+        as(tenant, "ada", "admin").body("{\"targets\":{\"normal\":{\"resolutionSec\":7200}}}").put(path).then()
+                .statusCode(200);
+        as(tenant, "sam", "supervisor").get(path).then().statusCode(200).body("autoCloseAfterSec", nullValue())
+                .body("targets.vip", nullValue()).body("targets.normal.resolutionSec", equalTo(7200));
+
+        String unknownTenant = "adm-" + UUID.randomUUID().toString().substring(0, 8);
+        as(unknownTenant, "eve", "admin").get(path).then().statusCode(404);
+        as(unknownTenant, "eve", "admin").body("{}").put(path).then().statusCode(404);
+        as(tenant, "ada", "admin").get("/api/v1/admin/audit?action=service_levels_update").then().statusCode(200)
+                .body("entries", hasSize(2)).body("entries[0].before.autoCloseAfterSec", equalTo(3600))
+                .body("entries[0].after.targets.normal.resolutionSec", equalTo(7200))
+                .body("entries[0].actorId", equalTo("ada"));
     }
 }

@@ -25,7 +25,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -270,6 +272,89 @@ public class AdminResource {
                 : ApiError.response(404, "not_found", "no business hours: the tenant is always open"));
     }
 
+    // ------------------------------------------------------------------ service levels
+
+    static final int MAX_SLA_SEC = 2_592_000; // 30 days
+
+    @GET
+    @Path("/service-levels")
+    @RolesAllowed({ "admin", "supervisor" })
+    public Uni<Response> serviceLevels() {
+        if (tenant() == null) {
+            return noTenant();
+        }
+        return team.serviceLevels(tenant()).map(levels -> levels == null
+                ? ApiError.response(404, "not_found", "no such tenant")
+                : Response.ok(levels).build());
+    }
+
+    /** Body: {"autoCloseAfterSec":N|null,"targets":{"normal"|"vip":{"firstResponseSec":N,"resolutionSec":N}}}. */
+    @PUT
+    @Path("/service-levels")
+    @RolesAllowed("admin")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> putServiceLevels(String body) {
+        if (tenant() == null) {
+            return noTenant();
+        }
+        JsonNode root = JsonBody.object(body);
+        if (root == null) {
+            return ApiError.uni(400, "bad_request", "body must be a JSON object");
+        }
+        List<String> problems = new ArrayList<>();
+        unknownFields(root, "", Set.of("autoCloseAfterSec", "targets"), problems);
+        Integer autoClose = root.hasNonNull("autoCloseAfterSec")
+                ? integer(root, "autoCloseAfterSec", 0, 60, MAX_SLA_SEC, problems) : null;
+        Map<String, TeamAdmin.SlaTarget> targets = new TreeMap<>();
+        JsonNode given = root.get("targets");
+        if (given != null && !given.isNull()) {
+            if (!given.isObject()) {
+                problems.add("'targets' must be an object: {\"normal\":{…},\"vip\":{…}}");
+            } else {
+                for (var entry : given.properties()) {
+                    String priority = entry.getKey();
+                    JsonNode target = entry.getValue();
+                    if (!TeamAdmin.PRIORITIES.containsKey(priority)) {
+                        problems.add("'targets." + priority + "': the priorities are normal and vip");
+                    } else if (!target.isObject()) {
+                        problems.add("'targets." + priority + "' must be an object");
+                    } else {
+                        slaTarget(priority, target, problems).ifPresent(t -> targets.put(priority, t));
+                    }
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            return ApiError.uni(400, "bad_request", String.join("; ", problems));
+        }
+        TeamAdmin.ServiceLevelSettings levels = new TeamAdmin.ServiceLevelSettings(autoClose, targets);
+        return team.putServiceLevels(tenant(), actor(), levels).map(stored -> stored ? Response.ok(levels).build()
+                : ApiError.response(404, "not_found", "no such tenant"));
+    }
+
+    /** A target with at least one of its two times; empty (nothing stored) when both are null. */
+    private static Optional<TeamAdmin.SlaTarget> slaTarget(String priority, JsonNode target, List<String> problems) {
+        String at = "targets." + priority;
+        unknownFields(target, at + ".", Set.of("firstResponseSec", "resolutionSec"), problems);
+        Integer first = target.hasNonNull("firstResponseSec")
+                ? integer(target, "firstResponseSec", 0, 1, MAX_SLA_SEC, problems, at + ".") : null;
+        Integer resolution = target.hasNonNull("resolutionSec")
+                ? integer(target, "resolutionSec", 0, 1, MAX_SLA_SEC, problems, at + ".") : null;
+        if (first != null && resolution != null && first > 0 && resolution > 0 && first > resolution) {
+            problems.add("'" + at + ".firstResponseSec' must not exceed its resolutionSec");
+        }
+        return first == null && resolution == null ? Optional.empty()
+                : Optional.of(new TeamAdmin.SlaTarget(first, resolution));
+    }
+
+    private static void unknownFields(JsonNode object, String prefix, Set<String> known, List<String> problems) {
+        for (var field : object.properties()) {
+            if (!known.contains(field.getKey())) {
+                problems.add("unknown field '" + prefix + field.getKey() + "'");
+            }
+        }
+    }
+
     /** A JSON array of strings, or null when it is anything else (one entry that is not text included). */
     private static List<String> textList(JsonNode node) {
         if (node == null || !node.isArray()) {
@@ -328,12 +413,18 @@ public class AdminResource {
     // ------------------------------------------------------------------ validation
 
     private static int integer(JsonNode root, String field, int fallback, int min, int max, List<String> problems) {
+        return integer(root, field, fallback, min, max, problems, "");
+    }
+
+    /** {@code prefix} names where {@code root} sits in the body, for the problem text. */
+    private static int integer(JsonNode root, String field, int fallback, int min, int max, List<String> problems,
+            String prefix) {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) {
             return fallback;
         }
         if (!node.isIntegralNumber() || node.asLong() < min || node.asLong() > max) {
-            problems.add("'" + field + "' must be an integer from " + min + " to " + max);
+            problems.add("'" + prefix + field + "' must be an integer from " + min + " to " + max);
             return fallback;
         }
         return node.asInt();

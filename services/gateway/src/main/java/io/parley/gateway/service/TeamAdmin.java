@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The tenant's routing configuration as admins edit it: skill groups with members, agent profiles, and the
@@ -183,6 +184,63 @@ public class TeamAdmin {
                 : pool.withTransaction(conn -> conn.preparedQuery("DELETE FROM business_hours WHERE tenant_id = $1")
                         .execute(Tuple.of(tenant))
                         .chain(() -> audit(conn, tenant, actor, "hours_delete", before, null))
+                        .replaceWith(true)));
+    }
+
+    /** Targets for one visitor priority, in seconds from the conversation's start (null = no target). */
+    public record SlaTarget(Integer firstResponseSec, Integer resolutionSec) {
+    }
+
+    /**
+     * A tenant's service levels as the admin API shows them ({@code docs/routing.md}): auto-close after inactivity
+     * (null = never) and targets per priority ({@code normal}, {@code vip}; a priority without targets is absent).
+     */
+    public record ServiceLevelSettings(Integer autoCloseAfterSec, Map<String, SlaTarget> targets) {
+    }
+
+    /** The priorities of the API and their numbers in {@code sla_policy.priority} / {@code conversation.priority}. */
+    public static final Map<String, Integer> PRIORITIES = Map.of("normal", 0, "vip", 1);
+
+    /** Null when the tenant does not exist. */
+    public Uni<ServiceLevelSettings> serviceLevels(String tenant) {
+        return pool.preparedQuery("""
+                SELECT t.auto_close_after_sec, p.priority, p.first_response_sec, p.resolution_sec
+                FROM tenant t LEFT JOIN sla_policy p ON p.tenant_id = t.id
+                WHERE t.id = $1 ORDER BY p.priority""").execute(Tuple.of(tenant)).map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Integer autoClose = null;
+                    Map<String, SlaTarget> targets = new TreeMap<>();
+                    for (Row row : rows) {
+                        autoClose = row.getInteger("auto_close_after_sec");
+                        Integer priority = row.getInteger("priority");
+                        if (priority != null) {
+                            targets.put(priority == 1 ? "vip" : "normal", new SlaTarget(
+                                    row.getInteger("first_response_sec"), row.getInteger("resolution_sec")));
+                        }
+                    }
+                    return new ServiceLevelSettings(autoClose, targets);
+                });
+    }
+
+    /** Replaces all of them (targets not given are removed); false when the tenant does not exist. */
+    public Uni<Boolean> putServiceLevels(String tenant, String actor, ServiceLevelSettings levels) {
+        return serviceLevels(tenant).chain(before -> before == null ? Uni.createFrom().item(false)
+                : pool.withTransaction(conn -> conn.preparedQuery(
+                        "UPDATE tenant SET auto_close_after_sec = $2 WHERE id = $1")
+                        .execute(Tuple.of(tenant, levels.autoCloseAfterSec()))
+                        .chain(() -> conn.preparedQuery("DELETE FROM sla_policy WHERE tenant_id = $1")
+                                .execute(Tuple.of(tenant)))
+                        .chain(() -> {
+                            List<Tuple> rows = new ArrayList<>();
+                            levels.targets().forEach((name, target) -> rows.add(Tuple.of(tenant,
+                                    PRIORITIES.get(name), target.firstResponseSec(), target.resolutionSec())));
+                            return rows.isEmpty() ? Uni.createFrom().voidItem() : conn.preparedQuery("""
+                                    INSERT INTO sla_policy (tenant_id, priority, first_response_sec, resolution_sec)
+                                    VALUES ($1, $2, $3, $4)""").executeBatch(rows).replaceWithVoid();
+                        })
+                        .chain(() -> audit(conn, tenant, actor, "service_levels_update", before, levels))
                         .replaceWith(true)));
     }
 
