@@ -68,4 +68,13 @@ public final class RedisKeys {
      * or comes back from away), so routing drains that tenant's queues at once instead of at the next sweep.
      */
     public static final String AGENT_AVAILABLE_CHANNEL = "parley:agents:available";
+
+    /**
+     * String: the id of the bot serving the tenant, written with a short TTL by every bot process that has a valid
+     * bot for it. Routing hands a new conversation to the bot only while this key exists, so a tenant without a bot,
+     * or whose bot service is down, goes straight to the team.
+     */
+    public static String botOnDuty(String tenant) {
+        return "parley:bot:" + tenant;
+    }
 }

@@ -24,9 +24,13 @@ public class BotMain {
                 System.err.println("not a directory: " + args[1]);
                 System.exit(66);
             }
-            // A one-shot run: no HTTP listener, no polling of the service's bots directory, quiet logs.
+            // A one-shot run: no HTTP listener, no polling of the service's bots directory (nor reporting for duty),
+            // no Kafka consumer (it would take partitions from the running bot service's group), no database,
+            // quiet logs.
             System.setProperty("quarkus.http.host-enabled", "false");
             System.setProperty("quarkus.scheduler.enabled", "false");
+            System.setProperty("mp.messaging.incoming.messages.enabled", "false");
+            System.setProperty("parley.bot.embedding-store", "false");
             System.setProperty("parley.bot.dir", dir.getParent().toString());
             System.setProperty("quarkus.log.level", "WARN");
             System.setProperty("quarkus.log.category.\"io.parley\".level", "WARN");

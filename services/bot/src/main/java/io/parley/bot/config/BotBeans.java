@@ -2,6 +2,8 @@ package io.parley.bot.config;
 
 import io.parley.bot.knowledge.Embedder;
 import io.parley.bot.knowledge.OnnxEmbedder;
+import io.parley.bot.knowledge.StoredEmbedder;
+import io.parley.bot.repository.EmbeddingRepository;
 import io.parley.bot.sentiment.SentimentClassifier;
 import io.parley.bot.service.BotEngine;
 import io.parley.bot.service.Llm;
@@ -14,12 +16,12 @@ public class BotBeans {
 
     @Produces
     @Singleton
-    Embedder embedder(BotServiceConfig config) {
+    Embedder embedder(BotServiceConfig config, EmbeddingRepository stored) {
         OnnxEmbedder embedder = new OnnxEmbedder();
         if (config.warmUp()) {
             embedder.warmUp();
         }
-        return embedder;
+        return config.embeddingStore() ? new StoredEmbedder(embedder, stored, OnnxEmbedder::modelId) : embedder;
     }
 
     @Produces

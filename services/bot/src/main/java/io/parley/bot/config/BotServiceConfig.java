@@ -22,9 +22,17 @@ public interface BotServiceConfig {
     @WithDefault("true")
     boolean warmUp();
 
+    /** Keep knowledge vectors in PostgreSQL ({@code bot_embedding}) so restarts do not recompute them. */
+    @WithDefault("true")
+    boolean embeddingStore();
+
     /** How long an idle conversation's memory is kept. */
     @WithDefault("PT24H")
     Duration conversationTtl();
+
+    /** How often this process tells routing which tenants it serves (the Redis key lives three intervals). */
+    @WithDefault("5s")
+    Duration dutyInterval();
 
     Llm llm();
 

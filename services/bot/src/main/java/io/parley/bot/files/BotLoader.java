@@ -41,7 +41,7 @@ public final class BotLoader {
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
     private static final Set<String> BOT_KEYS = Set.of("name", "tenant", "languages", "greeting", "tone", "model",
-            "handoff", "sensitiveWords", "answerPrompt", "retrieval", "budget");
+            "handoff", "sensitiveWords", "answerPrompt", "retrieval", "budget", "calmingReply");
     private static final Set<String> MODEL_KEYS = Set.of("baseUrl", "model", "temperature", "maxTokens", "apiKeyEnv",
             "timeoutSeconds");
     private static final Set<String> HANDOFF_KEYS = Set.of("keywords", "minConfidence", "negativeStreak", "notice",
@@ -168,6 +168,9 @@ public final class BotLoader {
             y.problem(m.get("languages"), "languages must name at least one of zh, en");
         }
         Map<Language, String> greeting = perLanguage(y, m.get("greeting"), "greeting");
+        Map<Language, String> calming = perLanguage(y, m.get("calmingReply"), "calmingReply");
+        calming.putIfAbsent(Language.ZH, "非常抱歉给您带来不好的体验，我马上为您处理。");
+        calming.putIfAbsent(Language.EN, "I'm really sorry about this. Let me sort it out for you right away.");
         String tone = y.string(m.get("tone"), "tone");
 
         ModelSettings model = ModelSettings.DEFAULT;
@@ -251,7 +254,7 @@ public final class BotLoader {
         }
         return new BotSettings(name, tenant, List.copyOf(languages), Map.copyOf(greeting), tone, model, rules,
                 List.copyOf(mask), List.copyOf(block), Map.copyOf(blockedReply), Map.copyOf(answerPrompt),
-                topK != null ? topK : 3, budget != null ? budget : 0);
+                topK != null ? topK : 3, budget != null ? budget : 0, Map.copyOf(calming));
     }
 
     private static Map<Language, String> perLanguage(YamlDoc y, Node node, String what) {

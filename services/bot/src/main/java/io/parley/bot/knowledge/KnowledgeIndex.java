@@ -32,6 +32,14 @@ public final class KnowledgeIndex {
     public KnowledgeIndex(Embedder embedder, Collection<Article> articles) {
         this.embedder = embedder;
         Map<String, Integer> df = new HashMap<>();
+        Map<Language, List<String>> texts = new HashMap<>();
+        for (Article a : articles) {
+            List<String> own = texts.computeIfAbsent(a.language(), l -> new ArrayList<>());
+            own.add(a.title());
+            own.addAll(a.questions());
+            own.add(a.title() + "\n" + a.plainBody());
+        }
+        texts.forEach(embedder::prefetch);
         for (Article a : articles) {
             List<float[]> vectors = new ArrayList<>();
             vectors.add(embedder.embed(a.title(), a.language()));

@@ -9,7 +9,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel;
 import io.parley.bot.domain.Language;
-import io.quarkus.logging.Log;
+import org.jboss.logging.Logger;
 
 /**
  * In-process embeddings from models shipped in Maven jars: bge-small-zh-v1.5 (quantised) for Chinese,
@@ -17,6 +17,8 @@ import io.quarkus.logging.Log;
  * of a bot re-embeds only what changed.
  */
 public final class OnnxEmbedder implements Embedder {
+    // A plain logger, not io.quarkus.logging.Log: the retrieval classes also run outside Quarkus (bench/).
+    private static final Logger LOG = Logger.getLogger(OnnxEmbedder.class);
 
     private static final int CACHE_LIMIT = 200_000;
 
@@ -35,10 +37,18 @@ public final class OnnxEmbedder implements Embedder {
                 long t0 = System.nanoTime();
                 EmbeddingModel m = factories.get(l).get();
                 m.embed("warm up");
-                Log.infof("embedding model for %s loaded in %d ms", l.code(), (System.nanoTime() - t0) / 1_000_000);
+                LOG.infof("embedding model for %s loaded in %d ms", l.code(), (System.nanoTime() - t0) / 1_000_000);
                 return m;
             });
         }
+    }
+
+    /** The model behind a language, as stored embeddings name it (a new model must get a new id). */
+    public static String modelId(Language language) {
+        return switch (language) {
+            case ZH -> "bge-small-zh-v1.5-q";
+            case EN -> "bge-small-en-v1.5-q";
+        };
     }
 
     /** Loads both models now (so the first visitor does not wait). */

@@ -40,6 +40,9 @@ public final class SentimentClassifier {
 
     public SentimentClassifier(Embedder embedder, List<Example> labelled) {
         this.embedder = embedder;
+        Map<Language, List<String>> texts = new EnumMap<>(Language.class);
+        labelled.forEach(e -> texts.computeIfAbsent(e.language(), l -> new ArrayList<>()).add(e.text()));
+        texts.forEach(embedder::prefetch); // one read of the stored vectors instead of the model per example
         for (Example e : labelled) {
             examples.computeIfAbsent(e.language(), l -> new ArrayList<>())
                     .add(new Vec(e.label(), embedder.embed(e.text(), e.language())));

@@ -57,8 +57,7 @@ public final class BotEngine {
     public BotReply reply(LoadedBot loaded, ConversationState state, String rawText, Map<String, String> visitor) {
         BotSettings s = loaded.bot().settings();
         HandoffRules rules = s.handoff();
-        Language detected = Language.detect(rawText);
-        Language language = s.languages().contains(detected) ? detected : s.languages().getFirst();
+        Language language = s.languageOf(rawText);
         String lower = rawText.toLowerCase(Locale.ROOT);
         for (String w : s.blockWords()) {
             if (lower.contains(w.toLowerCase(Locale.ROOT))) {
@@ -144,15 +143,21 @@ public final class BotEngine {
             List<Turn> history, List<Hit> hits, double confidence, Sentiment feeling, Language language,
             String modelSummary) {
         HandoffRules rules = loaded.bot().settings().handoff();
+        if (hits.isEmpty()) {
+            // Handed over before searching ("转人工", a negative streak): the topic comes from what the visitor
+            // said lately, so the agent (and skills routing) still learn what it is about.
+            hits = loaded.index().search(recentVisitorText(text, history), language, 1);
+        }
         List<String> intents = new ArrayList<>();
         List<String> titles = new ArrayList<>();
         if (!hits.isEmpty() && hits.getFirst().score() >= rules.minConfidence(language) - INTENT_SLACK) {
             intents.addAll(hits.getFirst().article().tags());
             titles.add(hits.getFirst().article().title());
         }
+        // Routing asks an agent for every requested skill: the topic's main skill (its first tag's) is the one.
         Set<String> skills = new LinkedHashSet<>();
-        for (String tag : intents) {
-            skills.add(rules.skillsByTag().getOrDefault(tag, tag));
+        if (!intents.isEmpty()) {
+            skills.add(rules.skillsByTag().getOrDefault(intents.getFirst(), intents.getFirst()));
         }
         StringBuilder summary = new StringBuilder();
         summary.append("reason: ").append(reason.code())
@@ -174,6 +179,18 @@ public final class BotEngine {
         state.add(Turn.bot(notice));
         return new BotReply.Handoff(notice, new HandoffDecision(reason, List.copyOf(intents), List.copyOf(skills),
                 summary.toString()), hits.stream().map(h -> h.article().id()).toList(), confidence, feeling, language);
+    }
+
+    /** The visitor's last three messages (this one included), oldest first. */
+    static String recentVisitorText(String text, List<Turn> history) {
+        List<String> recent = new ArrayList<>();
+        recent.add(text);
+        for (int i = history.size() - 1; i >= 0 && recent.size() < 3; i--) {
+            if (history.get(i).role() == Turn.Role.VISITOR) {
+                recent.addFirst(history.get(i).text());
+            }
+        }
+        return String.join(" ", recent);
     }
 
     private static List<String> followUps(LoadedBot loaded, Article best) {

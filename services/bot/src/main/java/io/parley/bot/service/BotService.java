@@ -26,6 +26,11 @@ public class BotService {
         this.meters = meters;
     }
 
+    /** The bot serving {@code tenant} (the first folder, by name, whose bot.yaml names it), or null. */
+    public LoadedBot forTenant(String tenant) {
+        return registry.directory().forTenant(tenant);
+    }
+
     /** The reply of bot {@code botId}, or null when no such bot is served. */
     public BotReply reply(String botId, String conversationId, String text, Map<String, String> visitor) {
         LoadedBot bot = registry.directory().bot(botId);

@@ -125,6 +125,17 @@ class BotEngineTest {
     }
 
     @Test
+    void anExplicitRequestStillNamesTheTopicTheVisitorWasOn() {
+        ScriptedLlm llm = new ScriptedLlm(p -> new Llm.Text("请在我的订单中申请退款。", 10));
+        ConversationState state = new ConversationState();
+        assertInstanceOf(BotReply.Answer.class, ask(llm, state, "我想申请退款，钱什么时候到账"));
+        BotReply.Handoff h = assertInstanceOf(BotReply.Handoff.class, ask(llm, state, "转人工"));
+        assertEquals(HandoffReason.REQUESTED, h.decision().reason());
+        assertTrue(h.decision().intents().contains("refund"), h.decision().intents().toString());
+        assertEquals(List.of("billing"), h.decision().skills());
+    }
+
+    @Test
     void tokenBudgetHandsOff() {
         ScriptedLlm llm = new ScriptedLlm(p -> new Llm.Text("好的。", 15_000));
         ConversationState state = new ConversationState();

@@ -1,5 +1,6 @@
 package io.parley.common.event;
 
+import io.parley.common.model.Handoff;
 import io.parley.common.model.Participant;
 import io.parley.common.model.RoutingHints;
 
@@ -10,9 +11,16 @@ import io.parley.common.model.RoutingHints;
  * @param gatewayId       the gateway whose socket sent it, for diagnostics
  * @param receivedAt      epoch ms when the gateway read the frame; start of the delivery latency clock
  * @param routing         on a send that opens a conversation: what routing should look for (else null)
+ * @param handoff         on a bot's send: the bot hands the conversation to the team once this message is
+ *                        stored (else null)
  */
 public record InboundMessage(String tenant, String conversationId, boolean newConversation, Participant sender,
-        String clientMsgId, String text, String gatewayId, long receivedAt, RoutingHints routing) {
+        String clientMsgId, String text, String gatewayId, long receivedAt, RoutingHints routing, Handoff handoff) {
+
+    public InboundMessage(String tenant, String conversationId, boolean newConversation, Participant sender,
+            String clientMsgId, String text, String gatewayId, long receivedAt, RoutingHints routing) {
+        this(tenant, conversationId, newConversation, sender, clientMsgId, text, gatewayId, receivedAt, routing, null);
+    }
 
     public InboundMessage(String tenant, String conversationId, boolean newConversation, Participant sender,
             String clientMsgId, String text, String gatewayId, long receivedAt) {

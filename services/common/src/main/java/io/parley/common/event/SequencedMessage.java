@@ -1,5 +1,7 @@
 package io.parley.common.event;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.parley.common.model.ConversationStatus;
 import io.parley.common.model.Participant;
 
 /**
@@ -8,7 +10,24 @@ import io.parley.common.model.Participant;
  *
  * @param ts         epoch ms when routing stored it
  * @param receivedAt epoch ms when the sending gateway read it (carried for latency metrics)
+ * @param status     on {@link io.parley.common.Topics#MESSAGES} only: the conversation's status right after this
+ *                   message was stored (the bot answers visitor messages stored while the status was {@code bot})
+ * @param assigneeId on {@link io.parley.common.Topics#MESSAGES} only: the agent who had the conversation then
+ *                   (the bot alerts them to a negative message)
  */
 public record SequencedMessage(String tenant, String conversationId, String id, long seq, String clientMsgId,
-        Participant sender, String text, long ts, long receivedAt) {
+        Participant sender, String text, long ts, long receivedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ConversationStatus status,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String assigneeId) {
+
+    public SequencedMessage(String tenant, String conversationId, String id, long seq, String clientMsgId,
+            Participant sender, String text, long ts, long receivedAt) {
+        this(tenant, conversationId, id, seq, clientMsgId, sender, text, ts, receivedAt, null, null);
+    }
+
+    /** As published on {@link io.parley.common.Topics#MESSAGES}: with the conversation's state after storing it. */
+    public SequencedMessage withConversation(ConversationStatus newStatus, String newAssigneeId) {
+        return new SequencedMessage(tenant, conversationId, id, seq, clientMsgId, sender, text, ts, receivedAt,
+                newStatus, newAssigneeId);
+    }
 }

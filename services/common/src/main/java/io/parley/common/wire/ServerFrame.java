@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.parley.common.event.SequencedMessage;
 import io.parley.common.model.ConversationStatus;
+import io.parley.common.model.Handoff;
 import io.parley.common.model.Participant;
 import java.util.List;
 
@@ -48,6 +49,20 @@ public sealed interface ServerFrame {
         }
     }
 
+    /**
+     * To the assigned agent only: the visitor's message {@code seq} reads as negative ({@code score} in [-1, 0));
+     * {@code suggestion} is a calming reply the agent may use (the bot's {@code calmingReply}).
+     */
+    @JsonPropertyOrder({ "type", "conversationId", "seq", "kind", "score", "suggestion" })
+    record Alert(String conversationId, long seq, String kind, double score, String suggestion)
+            implements ServerFrame {
+        public static final String NEGATIVE_SENTIMENT = "negative_sentiment";
+
+        public String type() {
+            return "alert";
+        }
+    }
+
     @JsonPropertyOrder({ "type", "conversationId", "participant", "state" })
     record Typing(String conversationId, Participant participant, String state) implements ServerFrame {
         public String type() {
@@ -62,15 +77,24 @@ public sealed interface ServerFrame {
         }
     }
 
-    /** {@code assignee} is always present (null when none); {@code position}/{@code etaSec} only while queued. */
-    @JsonPropertyOrder({ "type", "conversationId", "status", "assignee", "position", "etaSec" })
+    /**
+     * {@code assignee} is always present (null when none); {@code position}/{@code etaSec} only while queued;
+     * {@code handoff} only on agents' sockets, when a bot handed the conversation over.
+     */
+    @JsonPropertyOrder({ "type", "conversationId", "status", "assignee", "position", "etaSec", "handoff" })
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record Conversation(String conversationId, ConversationStatus status, Participant assignee,
             @JsonInclude(JsonInclude.Include.NON_NULL) Integer position,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Integer etaSec) implements ServerFrame {
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer etaSec,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Handoff handoff) implements ServerFrame {
 
         public Conversation(String conversationId, ConversationStatus status, Participant assignee) {
-            this(conversationId, status, assignee, null, null);
+            this(conversationId, status, assignee, null, null, null);
+        }
+
+        public Conversation(String conversationId, ConversationStatus status, Participant assignee, Integer position,
+                Integer etaSec) {
+            this(conversationId, status, assignee, position, etaSec, null);
         }
 
         public String type() {

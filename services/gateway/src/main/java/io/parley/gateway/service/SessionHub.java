@@ -446,8 +446,9 @@ public class SessionHub {
                 boolean isNew = !cursors.containsKey(c.conversationId());
                 DeliveryCursor cursor = cursor(c.conversationId(), 0);
                 if (!overtakenPlace(c)) {
+                    // The bot's handoff summary is for the team: visitors never see it.
                     write(new ServerFrame.Conversation(c.conversationId(), c.status(), c.assignee(), c.position(),
-                            c.etaSec()));
+                            c.etaSec(), me.kind() == Participant.Kind.AGENT ? c.handoff() : null));
                 }
                 if (isNew && c.lastSeq() > 0) {
                     cursor.resumeFrom(0); // newly assigned: bring the whole thread
@@ -462,6 +463,10 @@ public class SessionHub {
                 if (pendingActions.remove(r.ref())) {
                     write(r.applied() ? new ServerFrame.Done(r.ref(), r.conversationId(), r.status(), r.assignee())
                             : new ServerFrame.Error(r.code(), r.message(), r.ref()));
+                }
+            } else if (event.alert() != null) {
+                if (me.kind() == Participant.Kind.AGENT) { // only agents' channels carry them; never to a visitor
+                    write(event.alert());
                 }
             } else if (event.typing() != null) {
                 write(event.typing());

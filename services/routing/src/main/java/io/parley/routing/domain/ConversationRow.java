@@ -1,29 +1,42 @@
 package io.parley.routing.domain;
 
 import io.parley.common.event.ConversationChanged;
+import io.parley.common.json.Json;
 import io.parley.common.model.ConversationStatus;
+import io.parley.common.model.Handoff;
 import io.parley.common.model.Participant;
 import io.vertx.mutiny.sqlclient.Row;
 
-/** The routing-relevant columns of one {@code conversation} row. */
+/**
+ * The routing-relevant columns of one {@code conversation} row. {@code handoff} is what a bot said when it handed
+ * the conversation over (null when no bot did).
+ */
 public record ConversationRow(String id, String tenant, String visitorId, ConversationStatus status,
-        String assigneeId, long lastSeq, String groupId) {
+        String assigneeId, long lastSeq, String groupId, Handoff handoff) {
 
-    public static final String COLUMNS = "id, tenant_id, visitor_id, status, assignee_id, last_seq, group_id";
+    public static final String COLUMNS = "id, tenant_id, visitor_id, status, assignee_id, last_seq, group_id,"
+            + " handoff::text AS handoff";
+
+    public ConversationRow(String id, String tenant, String visitorId, ConversationStatus status, String assigneeId,
+            long lastSeq, String groupId) {
+        this(id, tenant, visitorId, status, assigneeId, lastSeq, groupId, null);
+    }
 
     public ConversationRow(String id, String tenant, String visitorId, ConversationStatus status, String assigneeId,
             long lastSeq) {
-        this(id, tenant, visitorId, status, assigneeId, lastSeq, null);
+        this(id, tenant, visitorId, status, assigneeId, lastSeq, null, null);
     }
 
     public static ConversationRow from(Row row) {
+        String handoff = row.getString("handoff");
         return new ConversationRow(row.getString("id"), row.getString("tenant_id"), row.getString("visitor_id"),
                 ConversationStatus.fromWire(row.getString("status")), row.getString("assignee_id"),
-                row.getLong("last_seq"), row.getString("group_id"));
+                row.getLong("last_seq"), row.getString("group_id"),
+                handoff == null ? null : Json.read(handoff, Handoff.class));
     }
 
     public ConversationRow withLastSeq(long seq) {
-        return new ConversationRow(id, tenant, visitorId, status, assigneeId, seq, groupId);
+        return new ConversationRow(id, tenant, visitorId, status, assigneeId, seq, groupId, handoff);
     }
 
     public Participant assignee() {
@@ -31,6 +44,7 @@ public record ConversationRow(String id, String tenant, String visitorId, Conver
     }
 
     public ConversationChanged changed() {
-        return new ConversationChanged(tenant, id, visitorId, status, assignee(), lastSeq, System.currentTimeMillis());
+        return new ConversationChanged(tenant, id, visitorId, status, assignee(), lastSeq, System.currentTimeMillis(),
+                null, null, handoff);
     }
 }

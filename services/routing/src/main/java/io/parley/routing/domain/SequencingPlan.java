@@ -4,6 +4,8 @@ import io.parley.common.Ids;
 import io.parley.common.event.InboundMessage;
 import io.parley.common.event.SendRejected;
 import io.parley.common.event.SequencedMessage;
+import io.parley.common.model.ConversationStatus;
+import io.parley.common.model.Handoff;
 import io.parley.common.model.Participant;
 import io.parley.common.wire.ErrorCode;
 import java.util.ArrayList;
@@ -50,7 +52,7 @@ public final class SequencingPlan {
             IdempotencyKey key = IdempotencyKey.of(in);
             SequencedMessage earlier = known.get(key);
             if (earlier != null) {
-                plan.outcomes.add(new SequencingOutcome.Stored(earlier, conv, false, true));
+                plan.outcomes.add(new SequencingOutcome.Stored(earlier, conv, false, true, handoffOf(in)));
                 continue;
             }
             long seq = conv.lastSeq() + 1;
@@ -62,12 +64,20 @@ public final class SequencingPlan {
             plan.inserts.add(message);
             plan.lastSeqs.put(conv.id(), seq);
             plan.outcomes.add(new SequencingOutcome.Stored(message, updated, notYetAnnounced.remove(conv.id()),
-                    false));
+                    false, handoffOf(in)));
         }
         return plan;
     }
 
-    /** Only the conversation's visitor and its assigned agent may write; bots and system within the tenant. */
+    /** A handoff counts only on a bot's send. */
+    private static Handoff handoffOf(InboundMessage in) {
+        return in.sender().kind() == Participant.Kind.BOT ? in.handoff() : null;
+    }
+
+    /**
+     * Only the conversation's visitor and its assigned agent may write; a bot only while the conversation is with
+     * the bot (never once a human has it); system senders within the tenant.
+     */
     static SendRejected authorise(InboundMessage in, ConversationRow conv) {
         if (conv == null || !conv.tenant().equals(in.tenant())) {
             // Another tenant's conversation is reported exactly like a missing one: ids do not leak.
@@ -76,8 +86,12 @@ public final class SequencingPlan {
         boolean allowed = switch (in.sender().kind()) {
             case VISITOR -> conv.visitorId().equals(in.sender().id());
             case AGENT -> in.sender().id().equals(conv.assigneeId());
-            case BOT, SYSTEM -> true;
+            case BOT -> conv.status() == ConversationStatus.BOT;
+            case SYSTEM -> true;
         };
+        if (!allowed && in.sender().kind() == Participant.Kind.BOT) {
+            return rejected(in, ErrorCode.INVALID_STATE, "the conversation is no longer with the bot");
+        }
         return allowed ? null
                 : rejected(in, ErrorCode.FORBIDDEN, "you are not a participant of this conversation");
     }

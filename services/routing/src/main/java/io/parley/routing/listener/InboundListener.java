@@ -10,6 +10,10 @@ import io.parley.common.event.InboundMessage;
 import io.parley.common.json.Json;
 import io.parley.routing.domain.ConversationRow;
 import io.parley.routing.domain.SequencingOutcome;
+import io.parley.common.model.ConversationStatus;
+import io.parley.common.model.Participant;
+import io.parley.routing.service.ActionProcessor;
+import io.parley.routing.service.BotPresence;
 import io.parley.routing.service.ConversationRouter;
 import io.parley.routing.service.ConversationSequencer;
 import io.parley.routing.service.FanoutPublisher;
@@ -44,6 +48,8 @@ public class InboundListener {
     private final ServiceLevels serviceLevels;
     private final FanoutPublisher publisher;
     private final OfflineDesk offlineDesk;
+    private final BotPresence botPresence;
+    private final ActionProcessor actions;
     private final Counter stored;
     private final Counter duplicates;
     private final Counter rejected;
@@ -53,8 +59,11 @@ public class InboundListener {
     private final Timer publishTime;
 
     public InboundListener(ConversationSequencer sequencer, ConversationRouter router, ServiceLevels serviceLevels,
-            FanoutPublisher publisher, OfflineDesk offlineDesk, MeterRegistry registry) {
+            FanoutPublisher publisher, OfflineDesk offlineDesk, BotPresence botPresence, ActionProcessor actions,
+            MeterRegistry registry) {
         this.offlineDesk = offlineDesk;
+        this.botPresence = botPresence;
+        this.actions = actions;
         this.sequencer = sequencer;
         this.router = router;
         this.serviceLevels = serviceLevels;
@@ -79,15 +88,19 @@ public class InboundListener {
             return Uni.createFrom().voidItem();
         }
         batchSize.record(batch.size());
+        List<String> openingTenants = batch.stream()
+                .filter(in -> in.newConversation() && in.sender().kind() == Participant.Kind.VISITOR)
+                .map(InboundMessage::tenant).distinct().toList();
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
-            return sequencer.sequence(batch)
+            return botPresence.onDuty(openingTenants).chain(botTenants -> sequencer.sequence(batch, botTenants))
                     .invoke(() -> storeTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
         })
                 .chain(outcomes -> {
                     long start = System.nanoTime();
                     return publish(outcomes)
                             .invoke(() -> publishTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS))
+                            .chain(() -> handOffs(outcomes))
                             .chain(() -> serviceLevels.answered(answeredByAgents(outcomes))
                                     // a measurement must never make a stored batch be retried
                                     .onFailure().invoke(e -> Log.warnf("first-response measurement skipped: %s",
@@ -99,11 +112,29 @@ public class InboundListener {
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely();
     }
 
+    /**
+     * Bots' messages that hand the conversation over, once stored and published (the visitor sees the bot's
+     * notice first). Duplicates count too: a redelivered batch finishes a handoff a crash interrupted, and a
+     * handoff already applied is a no-op.
+     */
+    private Uni<Void> handOffs(List<SequencingOutcome> outcomes) {
+        List<SequencingOutcome.Stored> handoffs = new ArrayList<>();
+        for (SequencingOutcome outcome : outcomes) {
+            if (outcome instanceof SequencingOutcome.Stored s && s.handoff() != null) {
+                handoffs.add(s);
+            }
+        }
+        return Multi.createFrom().iterable(handoffs)
+                .onItem().transformToUniAndConcatenate(s -> actions.handOff(s.message().tenant(),
+                        s.message().conversationId(), s.message().sender().id(), s.handoff()))
+                .collect().last().replaceWithVoid();
+    }
+
     /** Conversations in which a human agent wrote in this batch (their first response may be among them). */
     private static List<String> answeredByAgents(List<SequencingOutcome> outcomes) {
         return outcomes.stream()
                 .filter(o -> o instanceof SequencingOutcome.Stored s && !s.duplicate()
-                        && s.message().sender().kind() == io.parley.common.model.Participant.Kind.AGENT)
+                        && s.message().sender().kind() == Participant.Kind.AGENT)
                 .map(o -> ((SequencingOutcome.Stored) o).conversation().id()).distinct().toList();
     }
 
@@ -129,7 +160,9 @@ public class InboundListener {
     private Uni<Void> publish(List<SequencingOutcome> outcomes) {
         Map<String, String> opened = new LinkedHashMap<>(); // conversation -> tenant
         for (SequencingOutcome outcome : outcomes) {
-            if (outcome instanceof SequencingOutcome.Stored s && s.opened()) {
+            // Conversations that start with the bot are not routed until the bot hands them over.
+            if (outcome instanceof SequencingOutcome.Stored s && s.opened()
+                    && s.conversation().status() == ConversationStatus.QUEUED) {
                 opened.put(s.conversation().id(), s.conversation().tenant());
             }
         }

@@ -4,6 +4,7 @@ import io.parley.common.event.CommandResult;
 import io.parley.common.event.ConversationCommand;
 import io.parley.common.json.Json;
 import io.parley.common.model.ConversationStatus;
+import io.parley.common.model.Handoff;
 import io.parley.common.model.Participant;
 import io.parley.common.wire.ErrorCode;
 import io.parley.routing.domain.ConversationAction;
@@ -72,6 +73,32 @@ public class ConversationActions {
                         ? router.release(command.tenant(), reserved[0]) : Uni.createFrom().voidItem())
                 .call(outcome -> outcome.releasedAgent() == null ? Uni.createFrom().voidItem()
                         : router.release(command.tenant(), outcome.releasedAgent()));
+    }
+
+    /**
+     * A bot hands its conversation to the team ({@code bot -> queued}): the bot's skills are added to those the
+     * conversation asked for, its handoff is stored for the agents, and the change is audited. Returns the row
+     * after, or null (nothing changed) when the conversation is not with the bot any more, e.g. when the same
+     * handoff is redelivered.
+     */
+    public Uni<ConversationRow> handOff(String tenant, String conversationId, String botId, Handoff handoff) {
+        return pool.withTransaction(conn -> lock(conn, conversationId).chain(before -> {
+            if (before == null || !before.tenant().equals(tenant)
+                    || before.status() != ConversationStatus.BOT) {
+                return Uni.createFrom().<ConversationRow>nullItem();
+            }
+            ConversationStatus status = ConversationStateMachine.next(before.status(), ConversationAction.ENQUEUE);
+            return conn.preparedQuery("""
+                    UPDATE conversation SET status = $2, queued_at = now(), updated_at = now(),
+                           handoff = $4::text::jsonb,
+                           requested_skills = ARRAY(SELECT DISTINCT s FROM unnest(requested_skills || $3::text[]) AS s)
+                    WHERE id = $1 RETURNING\s""" + ConversationRow.COLUMNS)
+                    .execute(Tuple.of(before.id(), status.wire(), handoff.skills().toArray(String[]::new),
+                            Json.write(handoff)))
+                    .map(rows -> ConversationRow.from(rows.iterator().next()))
+                    .call(after -> audit(conn, tenant, "bot", botId, "handoff", before.id(),
+                            before, after, handoff.summary()));
+        }));
     }
 
     private Uni<ConversationRow> lock(SqlConnection conn, String id) {
@@ -180,14 +207,18 @@ public class ConversationActions {
 
     private Uni<Void> audit(SqlConnection conn, ConversationCommand c, Plan plan, ConversationRow before,
             ConversationRow after) {
+        return audit(conn, c.tenant(), c.actor().kind() == Participant.Kind.SYSTEM ? "system"
+                : c.supervisor() ? "supervisor" : c.actor().kind().wire(),
+                c.actor().id(), plan.action().wire(), c.conversationId(), before, after, c.note());
+    }
+
+    private Uni<Void> audit(SqlConnection conn, String tenant, String actorKind, String actorId, String action,
+            String conversationId, ConversationRow before, ConversationRow after, String note) {
         return conn.preparedQuery("""
                 INSERT INTO audit_log (tenant_id, actor_kind, actor_id, action, conversation_id, before, after, note)
                 VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7::text::jsonb, $8)""")
-                .execute(Tuple.from(new Object[] { c.tenant(),
-                        c.actor().kind() == Participant.Kind.SYSTEM ? "system"
-                                : c.supervisor() ? "supervisor" : c.actor().kind().wire(),
-                        c.actor().id(), plan.action().wire(), c.conversationId(), snapshot(before), snapshot(after),
-                        c.note() }))
+                .execute(Tuple.from(new Object[] { tenant, actorKind, actorId, action, conversationId,
+                        snapshot(before), snapshot(after), note }))
                 .replaceWithVoid();
     }
 

@@ -71,7 +71,9 @@ public class FanoutPublisher {
         public Batch message(SequencedMessage message, ConversationRow conversation) {
             publishAll(participants(conversation, message.sender()), message.tenant(),
                     Json.write(ChannelEvent.of(message)));
-            records.add(messages.send(Record.of(message.conversationId(), Json.write(message))));
+            // The topic's consumers (the bot) need the status the message was stored in; sockets do not.
+            records.add(messages.send(Record.of(message.conversationId(),
+                    Json.write(message.withConversation(conversation.status(), conversation.assigneeId())))));
             return this;
         }
 

@@ -3,12 +3,14 @@ package io.parley.routing.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.common.event.InboundMessage;
 import io.parley.common.event.SequencedMessage;
 import io.parley.common.model.ConversationStatus;
+import io.parley.common.model.Handoff;
 import io.parley.common.model.Participant;
 import io.parley.common.wire.ErrorCode;
 import io.parley.routing.domain.SequencingPlan.IdempotencyKey;
@@ -96,9 +98,32 @@ class SequencingPlanTest {
     }
 
     @Test
-    void botsAndSystemMayWriteInTheirTenant() {
-        var plan = plan(List.of(send("c2", new Participant(Participant.Kind.BOT, "bot", "Bot"), "a"),
-                send("c2", new Participant(Participant.Kind.SYSTEM, "sys", null), "b")), Set.of(), Map.of());
-        assertEquals(List.of(1L, 2L), plan.outcomes().stream().map(o -> stored(o).message().seq()).toList());
+    void systemMayWriteInItsTenant() {
+        var plan = plan(List.of(send("c2", new Participant(Participant.Kind.SYSTEM, "sys", null), "a"),
+                send("c1", new Participant(Participant.Kind.SYSTEM, "sys", null), "b")), Set.of(), Map.of());
+        assertEquals(List.of(1L, 8L), plan.outcomes().stream().map(o -> stored(o).message().seq()).toList());
+    }
+
+    @Test
+    void aBotWritesOnlyWhileTheConversationIsWithTheBotAndOnlyItsHandoffCounts() {
+        var bot = new Participant(Participant.Kind.BOT, "helper", "Helper");
+        var withBot = new ConversationRow("c3", "acme", "v3", ConversationStatus.BOT, null, 2);
+        var handoff = new Handoff("requested", List.of("refund"), List.of("billing"), "wants a person");
+        var handingOver = new InboundMessage("acme", "c3", false, bot, "h", "passing you on", "bot", 1L, null, handoff);
+        var visitorClaimingOne = new InboundMessage("acme", "c3", false, Participant.visitor("v3", null), "v", "hi",
+                "gw", 1L, null, handoff);
+        var plan = SequencingPlan.of(List.of(send("c3", bot, "a"), handingOver, visitorClaimingOne,
+                send("c1", bot, "b"), send("c2", bot, "c")), Set.of(),
+                Map.of("c1", C1, "c2", C2, "c3", withBot), Map.of(), () -> 42L);
+        assertEquals(List.of(3L, 4L, 5L), plan.outcomes().subList(0, 3).stream()
+                .map(o -> stored(o).message().seq()).toList());
+        assertNull(stored(plan.outcomes().get(0)).handoff());
+        assertEquals(handoff, stored(plan.outcomes().get(1)).handoff());
+        assertNull(stored(plan.outcomes().get(2)).handoff(), "only a bot hands over");
+        for (SequencingOutcome humanOwned : plan.outcomes().subList(3, 5)) {
+            var rejection = assertInstanceOf(SequencingOutcome.Rejected.class, humanOwned).rejection();
+            assertEquals(ErrorCode.INVALID_STATE, rejection.code());
+            assertEquals("the conversation is no longer with the bot", rejection.reason());
+        }
     }
 }
