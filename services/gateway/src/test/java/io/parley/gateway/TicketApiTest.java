@@ -7,6 +7,9 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -98,6 +102,62 @@ class TicketApiTest {
                 .statusCode(400);
         as(tenant, "alice").get("/api/v1/tickets/" + id).then().statusCode(200).body("ticket.status", equalTo("open"))
                 .body("entries", hasSize(0));
+    }
+
+    @Test
+    void agentsOfTheTenantSeeTicketChangesLiveOthersDoNot() throws Exception {
+        String other = "tk-" + UUID.randomUUID().toString().substring(0, 8);
+        pool.preparedQuery("INSERT INTO tenant (id, name, allowed_origins) VALUES ($1, $1, $2)")
+                .executeAndAwait(Tuple.of(other, new String[] { ORIGIN }));
+        try (TestSocket alice = TestSocket.connect(vertx, base.getPort(), "/ws/agent",
+                TestTokens.agent(tenant, "alice", "agent"), ORIGIN);
+                TestSocket eve = TestSocket.connect(vertx, base.getPort(), "/ws/agent",
+                        TestTokens.agent(other, "eve", "agent"), ORIGIN)) {
+            assertEquals("welcome", alice.next().path("type").asText());
+            assertEquals("welcome", eve.next().path("type").asText());
+            // The gateway's ticket consumer starts at the end of the topic once it has partitions: until the
+            // first event arrives, a ticket a second.
+            JsonNode created = null;
+            for (int attempt = 0; attempt < 30 && created == null; attempt++) {
+                create("{\"subject\":\"Live\",\"requesterId\":\"v1\",\"tags\":[\"live\"]}");
+                JsonNode frame = alice.frames.poll(1, TimeUnit.SECONDS);
+                while (frame != null && !frame.path("type").asText().equals("ticket")) {
+                    frame = alice.frames.poll(100, TimeUnit.MILLISECONDS);
+                }
+                created = frame;
+            }
+            assertNotNull(created, "no ticket frame within 30 s");
+            long liveId = created.path("ticketId").asLong();
+            assertEquals("created", created.path("change").asText());
+            assertEquals("open", created.path("status").asText());
+            assertEquals("live", created.path("tags").path(0).asText());
+            assertEquals("alice", created.path("actor").asText());
+
+            as(tenant, "alice").body("{\"status\":\"pending\",\"assigneeId\":\"bob\"}")
+                    .patch("/api/v1/tickets/" + liveId).then().statusCode(200);
+            JsonNode updated = nextTicket(alice, liveId, "updated");
+            assertEquals("pending", updated.path("status").asText());
+            assertEquals("bob", updated.path("assignee").asText());
+            as(tenant, "alice").body("{\"body\":\"secret note\"}").post("/api/v1/tickets/" + liveId + "/notes")
+                    .then().statusCode(201);
+            JsonNode note = nextTicket(alice, liveId, "note");
+            assertFalse(note.toString().contains("secret note"), "a frame never carries the text: " + note);
+
+            // Another tenant's agent heard none of it.
+            Thread.sleep(500);
+            for (JsonNode frame : eve.frames) {
+                assertNotEquals("ticket", frame.path("type").asText(), frame.toString());
+            }
+        }
+    }
+
+    static JsonNode nextTicket(TestSocket socket, long id, String change) throws InterruptedException {
+        while (true) {
+            JsonNode frame = socket.next("ticket");
+            if (frame.path("ticketId").asLong() == id && frame.path("change").asText().equals(change)) {
+                return frame;
+            }
+        }
     }
 
     @Test

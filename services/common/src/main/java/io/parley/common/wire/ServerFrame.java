@@ -63,6 +63,20 @@ public sealed interface ServerFrame {
         }
     }
 
+    /**
+     * To every agent socket of the tenant: a ticket changed ({@code change}: created, updated, reply, note). The
+     * ticket's state after the change; never a reply's or note's text (read the ticket for that).
+     */
+    @JsonPropertyOrder({ "type", "ticketId", "change", "conversationId", "status", "priority", "assignee", "group",
+        "tags", "actor", "ts" })
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Ticket(long ticketId, String change, String conversationId, String status, String priority,
+            String assignee, String group, List<String> tags, String actor, long ts) implements ServerFrame {
+        public String type() {
+            return "ticket";
+        }
+    }
+
     @JsonPropertyOrder({ "type", "conversationId", "participant", "state" })
     record Typing(String conversationId, Participant participant, String state) implements ServerFrame {
         public String type() {

@@ -9,6 +9,7 @@ import io.parley.common.event.ChannelEvent;
 import io.parley.common.event.CommandResult;
 import io.parley.common.event.ConversationCommand;
 import io.parley.common.event.ConversationChanged;
+import io.parley.common.event.TicketChanged;
 import io.parley.common.event.InboundMessage;
 import io.parley.common.event.SendRejected;
 import io.parley.common.event.SequencedMessage;
@@ -266,6 +267,21 @@ public class SessionHub {
                 .toList();
         return agents.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(agents).andCollectFailures().replaceWithVoid()
                 .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /**
+     * A ticket of {@code event.tenant()} changed: every agent socket of that tenant on this gateway hears of it, so
+     * ticket lists stay current without polling. Agents of other tenants and visitors never do.
+     */
+    public void ticketChanged(TicketChanged event) {
+        ServerFrame.Ticket frame = new ServerFrame.Ticket(event.ticketId(), event.kind(), event.conversationId(),
+                event.status(), event.priority(), event.assigneeId(), event.groupId(), event.tags(), event.actorId(),
+                event.ts());
+        for (Session session : sessions.values()) {
+            if (session.me.kind() == Participant.Kind.AGENT && session.tenant.equals(event.tenant())) {
+                session.write(frame);
+            }
+        }
     }
 
     private Uni<Void> heartbeat(String tenant, String agentId) {
