@@ -3,7 +3,6 @@ package io.parley.bot.listener;
 import io.parley.bot.domain.BotReply;
 import io.parley.bot.domain.Language;
 import io.parley.bot.domain.Sentiment;
-import io.parley.bot.sentiment.SentimentClassifier;
 import io.parley.bot.service.BotService;
 import io.parley.bot.service.LoadedBot;
 import io.parley.common.RedisKeys;
@@ -51,14 +50,12 @@ public class MessageListener {
     public static final String ANSWERS_CHANNEL = "answers-out";
 
     private final BotService bots;
-    private final SentimentClassifier sentiment;
     private final Redis redis;
     private final MutinyEmitter<Record<String, String>> answers;
 
-    public MessageListener(BotService bots, SentimentClassifier sentiment, Redis redis,
+    public MessageListener(BotService bots, Redis redis,
             @Channel(ANSWERS_CHANNEL) MutinyEmitter<Record<String, String>> answers) {
         this.bots = bots;
-        this.sentiment = sentiment;
         this.redis = redis;
         this.answers = answers;
     }
@@ -110,7 +107,7 @@ public class MessageListener {
             return; // tenants without a bot get no sentiment alerts
         }
         Language language = bot.bot().settings().languageOf(message.text());
-        Sentiment feeling = sentiment.classify(message.text(), language);
+        Sentiment feeling = bots.feel(bot, message.text());
         if (!feeling.negative()) {
             return;
         }

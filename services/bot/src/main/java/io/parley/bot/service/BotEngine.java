@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -15,6 +16,7 @@ import io.parley.bot.domain.HandoffDecision;
 import io.parley.bot.domain.HandoffReason;
 import io.parley.bot.domain.HandoffRules;
 import io.parley.bot.domain.Language;
+import io.parley.bot.domain.ModelSettings;
 import io.parley.bot.domain.PromptFile;
 import io.parley.bot.domain.Sentiment;
 import io.parley.bot.domain.Turn;
@@ -67,7 +69,7 @@ public final class BotEngine {
             }
         }
         String text = mask(rawText, s.maskWords());
-        Sentiment feeling = sentiment.classify(text, language);
+        Sentiment feeling = feel(loaded, text, language);
         int streak = state.recordSentiment(feeling.negative());
         List<Turn> history = state.turns();
         state.add(Turn.visitor(text));
@@ -127,6 +129,21 @@ public final class BotEngine {
         String full = withFollowUps(best.plainBody(), followUps, language);
         state.add(Turn.bot(full));
         return new BotReply.Answer(full, BotReply.Source.ARTICLE, used, followUps, confidence, feeling, language);
+    }
+
+    /**
+     * The sentiment of a visitor message: the model's reading when the bot has a model and it gives one that can
+     * be read, else the local baseline (embedding kNN + naive Bayes).
+     */
+    public Sentiment feel(LoadedBot loaded, String text, Language language) {
+        ModelSettings model = loaded.bot().settings().model();
+        if (llm.available(model)) {
+            Optional<Sentiment> read = llm.sentiment(model, text);
+            if (read.isPresent()) {
+                return read.get();
+            }
+        }
+        return sentiment.classify(text, language);
     }
 
     /** Replays earlier turns into a fresh state (visitor turns count for the negative streak). */

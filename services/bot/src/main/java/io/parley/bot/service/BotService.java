@@ -5,6 +5,7 @@ import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.parley.bot.domain.BotReply;
+import io.parley.bot.domain.Sentiment;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -29,6 +30,11 @@ public class BotService {
     /** The bot serving {@code tenant} (the first folder, by name, whose bot.yaml names it), or null. */
     public LoadedBot forTenant(String tenant) {
         return registry.directory().forTenant(tenant);
+    }
+
+    /** How a visitor message reads (the bot's model when it has one, else the local baseline). */
+    public Sentiment feel(LoadedBot bot, String text) {
+        return engine.feel(bot, text, bot.bot().settings().languageOf(text));
     }
 
     /** The reply of bot {@code botId}, or null when no such bot is served. */

@@ -1,7 +1,9 @@
 package io.parley.bot.service;
 
 import io.parley.bot.domain.ModelSettings;
+import io.parley.bot.domain.Sentiment;
 import io.parley.bot.prompt.RenderedPrompt;
+import java.util.Optional;
 
 /** An OpenAI-compatible chat model, as the bot uses it. */
 public interface Llm {
@@ -22,6 +24,14 @@ public interface Llm {
     boolean available(ModelSettings settings);
 
     Result complete(ModelSettings settings, RenderedPrompt prompt, double temperature, int maxTokens);
+
+    /**
+     * The model's reading of one visitor message, or empty when it gave none that could be read (the bot then
+     * uses its local baseline). The default: no reading.
+     */
+    default Optional<Sentiment> sentiment(ModelSettings settings, String text) {
+        return Optional.empty();
+    }
 
     /** No model at all: the bot answers from articles only. */
     Llm NONE = new Llm() {

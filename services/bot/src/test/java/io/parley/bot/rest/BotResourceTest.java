@@ -108,12 +108,27 @@ class BotResourceTest {
     }
 
     @Test
-    void explicitRequestHandsOffWithoutAskingTheModel() throws Exception {
+    void explicitRequestHandsOffWithoutAskingTheModelForAnAnswer() throws Exception {
         int before = modelRequests().size();
         reply("c-human", "别废话了，转人工")
                 .body("kind", equalTo("handoff"))
                 .body("handoff.reason", equalTo("requested"));
-        assertEquals(before, modelRequests().size());
+        JsonNode asked = modelRequests();
+        assertEquals(before + 1, asked.size(), "one request: the sentiment");
+        assertTrue(asked.get(before).toString().contains("Classify the sentiment"), asked.get(before).toString());
+    }
+
+    @Test
+    void withAModelTheModelReadsTheSentimentAndItsReadingDrivesTheStreak() {
+        // The fake model scores any message with 差/生气/失望 at exactly -0.9; the local baseline never does.
+        reply("c-feel", "快递太慢了，服务太差").body("sentiment.label", equalTo("negative"))
+                .body("sentiment.score", equalTo(-0.9f));
+        reply("c-feel", "物流到现在还没更新，我很生气").body("sentiment.score", equalTo(-0.9f));
+        reply("c-feel", "我对你们很失望").body("kind", equalTo("handoff"))
+                .body("handoff.reason", equalTo("negative_sentiment"));
+        // A reading the model words loosely is still read; a neutral one stays neutral.
+        reply("c-feel-2", "谢谢，问题解决了").body("sentiment.label", equalTo("positive"))
+                .body("sentiment.score", equalTo(0.8f));
     }
 
     @Test

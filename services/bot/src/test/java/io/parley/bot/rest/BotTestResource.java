@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.parley.bot.FakeOpenAiServer;
+import io.parley.testkit.FakeOpenAiServer;
 import io.parley.bot.TestBots;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 

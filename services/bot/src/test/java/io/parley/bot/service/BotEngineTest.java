@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +18,9 @@ import io.parley.bot.TestBots;
 import io.parley.bot.domain.Bot;
 import io.parley.bot.domain.BotReply;
 import io.parley.bot.domain.HandoffReason;
+import io.parley.bot.domain.Language;
 import io.parley.bot.domain.ModelSettings;
+import io.parley.bot.domain.Sentiment;
 import io.parley.bot.files.BotLoader;
 import io.parley.bot.knowledge.KnowledgeIndex;
 import io.parley.bot.prompt.RenderedPrompt;
@@ -133,6 +136,38 @@ class BotEngineTest {
         assertEquals(HandoffReason.REQUESTED, h.decision().reason());
         assertTrue(h.decision().intents().contains("refund"), h.decision().intents().toString());
         assertEquals(List.of("billing"), h.decision().skills());
+    }
+
+    @Test
+    void theModelsSentimentReadingDecidesWhenItGivesOneTheBaselineWhenItDoesNot() {
+        Llm grumpy = new Llm() { // reads every message as negative, answers politely
+            @Override
+            public boolean available(ModelSettings settings) {
+                return true;
+            }
+
+            @Override
+            public Result complete(ModelSettings settings, RenderedPrompt prompt, double temperature, int maxTokens) {
+                return new Llm.Text("好的。", 10);
+            }
+
+            @Override
+            public Optional<Sentiment> sentiment(ModelSettings settings, String text) {
+                return text.contains("物流") ? Optional.empty() : Optional.of(new Sentiment(Sentiment.Label.NEGATIVE, -0.4));
+            }
+        };
+        ConversationState state = new ConversationState();
+        BotEngine engine = new BotEngine(TestBots.sentiment(), grumpy);
+        BotReply first = engine.reply(acme, state, "我想申请退款", Map.of());
+        assertEquals(new Sentiment(Sentiment.Label.NEGATIVE, -0.4), first.sentiment());
+        BotReply noReading = engine.reply(acme, state, "请问怎么查物流", Map.of());
+        assertEquals(TestBots.sentiment().classify("请问怎么查物流", Language.ZH), noReading.sentiment(),
+                "no reading from the model: the local baseline");
+        // The baseline read that one as not negative, so the streak starts again: three more in a row hand over.
+        assertInstanceOf(BotReply.Answer.class, engine.reply(acme, state, "退款多久到账", Map.of()));
+        assertInstanceOf(BotReply.Answer.class, engine.reply(acme, state, "退货运费谁出", Map.of()));
+        BotReply.Handoff h = assertInstanceOf(BotReply.Handoff.class, engine.reply(acme, state, "怎么开发票", Map.of()));
+        assertEquals(HandoffReason.NEGATIVE_SENTIMENT, h.decision().reason());
     }
 
     @Test

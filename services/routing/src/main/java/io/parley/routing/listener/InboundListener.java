@@ -93,7 +93,7 @@ public class InboundListener {
                 .map(InboundMessage::tenant).distinct().toList();
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
-            return botPresence.onDuty(openingTenants).chain(botTenants -> sequencer.sequence(batch, botTenants))
+            return botPresence.onDuty(openingTenants).chain(bots -> sequencer.sequence(batch, bots))
                     .invoke(() -> storeTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
         })
                 .chain(outcomes -> {

@@ -8,9 +8,10 @@ import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Which tenants have a bot on duty right now: bot processes keep {@link RedisKeys#botOnDuty} alive with a short
@@ -25,23 +26,23 @@ public class BotPresence {
         this.redis = redis;
     }
 
-    public Uni<Set<String>> onDuty(Collection<String> tenants) {
+    /** Tenant -> id of the bot on duty for it, for those of {@code tenants} that have one. */
+    public Uni<Map<String, String>> onDuty(Collection<String> tenants) {
         if (tenants.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
+            return Uni.createFrom().item(Map.of());
         }
         List<String> asked = List.copyOf(new HashSet<>(tenants));
-        // One pipelined EXISTS per tenant rather than MGET: the keys live in different Redis Cluster slots.
-        List<Request> gets = asked.stream().map(t -> Request.cmd(Command.EXISTS).arg(RedisKeys.botOnDuty(t)))
-                .toList();
+        // One pipelined GET per tenant rather than MGET: the keys live in different Redis Cluster slots.
+        List<Request> gets = asked.stream().map(t -> Request.cmd(Command.GET).arg(RedisKeys.botOnDuty(t))).toList();
         return redis.batch(gets).map(replies -> {
-            Set<String> withBot = new HashSet<>();
+            Map<String, String> bots = new HashMap<>();
             for (int i = 0; i < replies.size(); i++) {
-                Response exists = replies.get(i);
-                if (exists != null && exists.toInteger() == 1) {
-                    withBot.add(asked.get(i));
+                Response bot = replies.get(i);
+                if (bot != null) {
+                    bots.put(asked.get(i), bot.toString());
                 }
             }
-            return withBot;
+            return bots;
         });
     }
 }

@@ -41,15 +41,15 @@ public class ConversationSequencer {
     }
 
     public Uni<List<SequencingOutcome>> sequence(List<InboundMessage> batch) {
-        return sequence(batch, Set.of());
+        return sequence(batch, Map.of());
     }
 
     /**
-     * @param botTenants tenants whose bot is on duty: conversations they open start with the bot (status
-     *                   {@code bot}); everyone else's start {@code queued}
+     * @param botByTenant the bot on duty per tenant: conversations those tenants open start with it (status
+     *                    {@code bot}, {@code bot_id}); everyone else's start {@code queued}
      */
-    public Uni<List<SequencingOutcome>> sequence(List<InboundMessage> batch, Set<String> botTenants) {
-        return pool.withTransaction(conn -> openConversations(conn, batch, botTenants)
+    public Uni<List<SequencingOutcome>> sequence(List<InboundMessage> batch, Map<String, String> botByTenant) {
+        return pool.withTransaction(conn -> openConversations(conn, batch, botByTenant)
                 .chain(opened -> lockConversations(conn, batch)
                         .chain(locked -> findStored(conn, batch)
                                 .map(stored -> SequencingPlan.of(batch, opened, locked, stored,
@@ -61,7 +61,7 @@ public class ConversationSequencer {
 
     /** Creates the conversations that visitors' first sends open; the tenant must exist. Returns the new ids. */
     private Uni<Set<String>> openConversations(SqlConnection conn, List<InboundMessage> batch,
-            Set<String> botTenants) {
+            Map<String, String> botByTenant) {
         Map<String, InboundMessage> firsts = new LinkedHashMap<>();
         for (InboundMessage in : batch) {
             if (in.newConversation() && in.sender().kind() == Participant.Kind.VISITOR) {
@@ -75,7 +75,7 @@ public class ConversationSequencer {
         String[] groups = new String[n];
         String[] skills = new String[n];
         Integer[] priorities = new Integer[n];
-        Boolean[] withBot = new Boolean[n];
+        String[] bots = new String[n];
         int i = 0;
         for (InboundMessage in : firsts.values()) {
             RoutingHints hints = in.routing() == null ? RoutingHints.NONE : in.routing();
@@ -83,17 +83,17 @@ public class ConversationSequencer {
             // One text per row (a 2-D array would need equal lengths): skills joined, split again in SQL.
             skills[i] = String.join(",", hints.skills());
             priorities[i] = hints.vip() ? 1 : 0;
-            withBot[i] = botTenants.contains(in.tenant());
+            bots[i] = botByTenant.get(in.tenant());
             i++;
         }
         return conn.preparedQuery("""
                 INSERT INTO conversation (id, tenant_id, visitor_id, status, queued_at, group_id, requested_skills,
-                                          priority)
-                SELECT n.id, n.tenant, n.visitor, CASE WHEN n.bot THEN 'bot' ELSE 'queued' END,
-                       CASE WHEN n.bot THEN NULL ELSE now() END,
+                                          priority, bot_id)
+                SELECT n.id, n.tenant, n.visitor, CASE WHEN n.bot IS NULL THEN 'queued' ELSE 'bot' END,
+                       CASE WHEN n.bot IS NULL THEN now() END,
                        (SELECT g.id FROM skill_group g WHERE g.tenant_id = n.tenant AND g.id = n.grp),
-                       coalesce(string_to_array(nullif(n.skills, ''), ','), '{}'), n.priority
-                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::bool[])
+                       coalesce(string_to_array(nullif(n.skills, ''), ','), '{}'), n.priority, n.bot
+                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[])
                      AS n(id, tenant, visitor, grp, skills, priority, bot)
                 JOIN tenant t ON t.id = n.tenant
                 ON CONFLICT (id) DO NOTHING RETURNING id""")
@@ -101,7 +101,7 @@ public class ConversationSequencer {
                         firsts.keySet().toArray(String[]::new),
                         firsts.values().stream().map(InboundMessage::tenant).toArray(String[]::new),
                         firsts.values().stream().map(in -> in.sender().id()).toArray(String[]::new),
-                        groups, skills, priorities, withBot }))
+                        groups, skills, priorities, bots }))
                 .map(rows -> {
                     Set<String> created = new HashSet<>();
                     rows.forEach(row -> created.add(row.getString("id")));

@@ -1,4 +1,4 @@
-package io.parley.bot;
+package io.parley.testkit;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,9 +16,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A deterministic OpenAI-compatible chat server over real HTTP on 127.0.0.1, playing the model in tests.
+ * A deterministic OpenAI-compatible chat server over real HTTP on 127.0.0.1, playing the model in tests (the bot's
+ * own tests, and the gateway's ITs that run the bot service against it).
  * {@code POST /v1/chat/completions} answers from the user message:
  * <ul>
+ * <li>the system message asks to classify sentiment: a JSON verdict by keywords ({@link #NEGATIVE}, {@link #POSITIVE});</li>
  * <li>it mentions an invoice (发票 / invoice): the model calls {@code handoff_to_human};</li>
  * <li>it asks for the system prompt: the model (naively) prints the system message back;</li>
  * <li>a knowledge passage is present: two short points naming the passage's id;</li>
@@ -72,7 +74,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
         ObjectNode message = json.createObjectNode().put("role", "assistant");
         String finish = "stop";
         String question = between(user, "<visitor_message>", "</visitor_message>");
-        if (question.contains("发票") || question.toLowerCase().contains("invoice")) {
+        if (system.startsWith("Classify the sentiment")) {
+            message.put("content", sentiment(question));
+        } else if (question.contains("发票") || question.toLowerCase().contains("invoice")) {
             message.putNull("content");
             ObjectNode call = message.putArray("tool_calls").addObject();
             call.put("id", "call_1").put("type", "function");
@@ -96,6 +100,22 @@ public final class FakeOpenAiServer implements AutoCloseable {
         choice.put("finish_reason", finish);
         response.putObject("usage").put("prompt_tokens", 100).put("completion_tokens", 20).put("total_tokens", 120);
         send(ex, 200, json.writeValueAsBytes(response));
+    }
+
+    static final List<String> NEGATIVE = List.of("差", "生气", "失望", "糟糕", "垃圾", "气死", "terrible", "angry",
+            "worst", "furious", "awful");
+    static final List<String> POSITIVE = List.of("谢谢", "太好了", "满意", "thanks", "great", "love");
+
+    /** The sentiment "model": keywords, so tests know what it will say (and can tell it from the local baseline). */
+    private static String sentiment(String text) {
+        String lower = text.toLowerCase();
+        if (NEGATIVE.stream().anyMatch(lower::contains)) {
+            return "{\"label\":\"negative\",\"score\":-0.9}";
+        }
+        if (POSITIVE.stream().anyMatch(lower::contains)) {
+            return "Sure: {\"label\": \"positive\", \"score\": 0.8}";
+        }
+        return "{\"label\":\"neutral\",\"score\":0.0}";
     }
 
     private static String between(String s, String start, String end) {
