@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -116,6 +117,19 @@ class BotResourceTest {
         JsonNode asked = modelRequests();
         assertEquals(before + 1, asked.size(), "one request: the sentiment");
         assertTrue(asked.get(before).toString().contains("Classify the sentiment"), asked.get(before).toString());
+    }
+
+    @Test
+    void evalsRunAgainstTheFakeModelAndGiveTheSameTableTwice() {
+        var first = given().post("/api/v1/bots/acme/evals").then().statusCode(200).extract().jsonPath();
+        var second = given().post("/api/v1/bots/acme/evals").then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> cases = first.getList("cases");
+        assertTrue(cases.size() >= 133, "every case of the example bot ran: " + cases.size());
+        assertEquals(cases, second.getList("cases"), "a deterministic model gives the same table");
+        assertTrue(cases.stream().anyMatch(c -> String.valueOf(c.get("reply")).startsWith("要点\n- 依据 ")),
+                "answers were written by the model");
+        System.out.printf("evals against the fake model: %d passed, %d failed%n", first.getLong("passed"),
+                first.getLong("failed"));
     }
 
     @Test
