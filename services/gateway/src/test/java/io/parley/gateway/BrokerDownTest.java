@@ -2,6 +2,7 @@ package io.parley.gateway;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -9,15 +10,21 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.Vertx;
+import io.parley.gateway.service.TicketStore;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.net.URL;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Guarantee 6: with no reachable Kafka broker a send is answered {@code unavailable}, never acked, never stored. */
+/**
+ * Guarantee 6: with no reachable Kafka broker a send is answered {@code unavailable}, never acked, never stored;
+ * and a ticket change stands with its event kept in the tickets outbox.
+ */
 @QuarkusTest
 @TestProfile(BrokerDownTest.NoBroker.class)
 class BrokerDownTest {
@@ -38,6 +45,8 @@ class BrokerDownTest {
     Vertx vertx;
     @TestHTTPResource("/")
     URL base;
+    @Inject
+    TicketStore tickets;
 
     @Test
     void sendIsAnsweredUnavailableAndNothingIsStored() throws Exception {
@@ -57,5 +66,20 @@ class BrokerDownTest {
         }
         assertEquals(0, pool.preparedQuery("SELECT count(*) FROM conversation WHERE tenant_id = $1")
                 .executeAndAwait(Tuple.of(tenant)).iterator().next().getLong(0));
+    }
+
+    @Test
+    void aTicketChangeStandsAndItsEventWaitsInTheOutbox() throws Exception {
+        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        pool.preparedQuery("INSERT INTO tenant (id, name) VALUES ($1, $1)").executeAndAwait(Tuple.of(tenant));
+        long id = tickets.create(tenant, "alice", new TicketStore.Ticket(0, null, "Kafka is down", "v1", null, null,
+                "normal", null, null, List.of(), null, null), null).await().atMost(Duration.ofSeconds(10)).id();
+        Thread.sleep(3_000); // the relay's tries (every second) all fail meanwhile
+        var waiting = pool.preparedQuery("SELECT payload FROM ticket_outbox WHERE ticket_id = $1")
+                .executeAndAwait(Tuple.of(id));
+        assertEquals(1, waiting.size(), "the event is kept until a broker takes it");
+        assertTrue(waiting.iterator().next().getString("payload").contains("\"kind\":\"created\""));
+        // The outbox is shared: this test's row would go out with the next healthy relay; it is not left behind.
+        pool.preparedQuery("DELETE FROM ticket_outbox WHERE ticket_id = $1").executeAndAwait(Tuple.of(id));
     }
 }

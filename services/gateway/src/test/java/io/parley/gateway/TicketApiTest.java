@@ -281,6 +281,38 @@ class TicketApiTest {
             assertEquals("pending", updated.status());
             assertEquals("bob", updated.assigneeId());
             assertEquals(List.of("returns"), updated.tags());
+            awaitOutboxEmpty(id); // sent events leave the outbox (the relay deletes them once the broker has them)
+
+            // An event another service committed to the outbox (routing, for a ticket opened offline) goes out
+            // through this gateway's relay, then leaves the outbox too.
+            long routingTicket = 900_000_000L + (System.nanoTime() % 1_000_000);
+            TicketChanged fromRouting = new TicketChanged(tenant, routingTicket, "created", null, "open", "normal",
+                    null, null, List.of("offline"), "offline-desk", System.currentTimeMillis());
+            pool.preparedQuery("INSERT INTO ticket_outbox (ticket_id, payload) VALUES ($1, $2)")
+                    .executeAndAwait(Tuple.of(routingTicket, Json.write(fromRouting)));
+            TicketChanged relayed = null;
+            deadline = System.currentTimeMillis() + 15_000;
+            while (relayed == null && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    TicketChanged event = Json.read(record.value(), TicketChanged.class);
+                    if (event.ticketId() == routingTicket) {
+                        assertEquals(Long.toString(routingTicket), record.key());
+                        relayed = event;
+                    }
+                }
+            }
+            assertEquals(fromRouting, relayed);
+            awaitOutboxEmpty(routingTicket);
+        }
+    }
+
+    void awaitOutboxEmpty(long ticketId) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5_000;
+        long rows;
+        while ((rows = pool.preparedQuery("SELECT count(*) FROM ticket_outbox WHERE ticket_id = $1")
+                .executeAndAwait(Tuple.of(ticketId)).iterator().next().getLong(0)) > 0) {
+            assertTrue(System.currentTimeMillis() < deadline, rows + " events of ticket " + ticketId + " still waiting");
+            Thread.sleep(100);
         }
     }
 }

@@ -122,7 +122,7 @@ public class TicketResource {
         Uni<Boolean> conversationOk = conversationId == null ? Uni.createFrom().item(true)
                 : conversations.find(conversationId).map(c -> c != null && c.tenant().equals(tenant()));
         return conversationOk.chain(ok -> !ok ? ApiError.uni(404, "not_found", "no such conversation")
-                : store.create(tenant(), me(), draft, note).call(t -> events.changed(tenant(), "created", t, me()))
+                : store.create(tenant(), me(), draft, note).invoke(events::nudge)
                         .map(t -> Response.status(201).entity(t).build()));
     }
 
@@ -225,7 +225,11 @@ public class TicketResource {
             return ApiError.uni(400, "bad_request", String.join("; ", problems));
         }
         return store.update(tenant(), id, me(), changes)
-                .call(t -> t == null ? Uni.createFrom().voidItem() : events.changed(tenant(), "updated", t, me()))
+                .invoke(t -> {
+                    if (t != null) {
+                        events.nudge();
+                    }
+                })
                 .map(t -> t == null ? ApiError.response(404, "not_found", "no such ticket") : Response.ok(t).build());
     }
 
@@ -261,7 +265,7 @@ public class TicketResource {
             if (ticket == null) {
                 return ApiError.uni(404, "not_found", "no such ticket");
             }
-            return store.addEntry(tenant(), id, kind, me(), text).call(() -> events.changed(tenant(), kind, ticket, me()))
+            return store.addEntry(tenant(), id, kind, me(), text).invoke(events::nudge)
                     .chain(() -> {
                 if (!kind.equals("reply") || ticket.conversationId() == null) {
                     return Uni.createFrom().item(Response.status(201).entity(Map.of("delivered", false)).build());

@@ -1,5 +1,6 @@
 package io.parley.gateway.service;
 
+import io.parley.common.event.TicketChanged;
 import io.parley.common.json.Json;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -66,7 +67,8 @@ public class TicketStore {
                         t.requesterName(), t.priority(), t.assigneeId(), t.groupId(), t.tags().toArray(String[]::new) }))
                 .map(rows -> Ticket.from(rows.iterator().next()))
                 .call(created -> body == null ? Uni.createFrom().voidItem()
-                        : entry(conn, created.id(), "note", author, body, null)));
+                        : entry(conn, created.id(), "note", author, body, null))
+                .call(created -> outbox(conn, tenant, "created", created, author)));
     }
 
     public Uni<Ticket> find(String tenant, long id) {
@@ -171,17 +173,28 @@ public class TicketStore {
                                     fields.get("assigneeId"), fields.get("groupId"), tags.toArray(String[]::new) }))
                             .map(updated -> Ticket.from(updated.iterator().next()))
                             .call(after -> entry(conn, id, "change", author, null,
-                                    Map.of("before", before.fields(), "after", after.fields())));
+                                    Map.of("before", before.fields(), "after", after.fields())))
+                            .call(after -> outbox(conn, tenant, "updated", after, author));
                 }));
     }
 
     /** A reply or note; returns false when the ticket does not exist in the tenant. */
     public Uni<Boolean> addEntry(String tenant, long id, String kind, String author, String body) {
         return pool.withTransaction(conn -> conn.preparedQuery(
-                "UPDATE ticket SET updated_at = now() WHERE tenant_id = $1 AND id = $2 RETURNING id")
+                "UPDATE ticket SET updated_at = now() WHERE tenant_id = $1 AND id = $2 RETURNING " + COLUMNS)
                 .execute(Tuple.of(tenant, id))
                 .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(false)
-                        : entry(conn, id, kind, author, body, null).replaceWith(true)));
+                        : entry(conn, id, kind, author, body, null)
+                                .chain(() -> outbox(conn, tenant, kind, Ticket.from(rows.iterator().next()), author))
+                                .replaceWith(true)));
+    }
+
+    /** The change's event, committed with it; {@link TicketEvents} relays it to Kafka. */
+    private Uni<Void> outbox(SqlConnection conn, String tenant, String kind, Ticket t, String actor) {
+        TicketChanged event = new TicketChanged(tenant, t.id(), kind, t.conversationId(), t.status(), t.priority(),
+                t.assigneeId(), t.groupId(), t.tags(), actor, System.currentTimeMillis());
+        return conn.preparedQuery("INSERT INTO ticket_outbox (ticket_id, payload) VALUES ($1, $2)")
+                .execute(Tuple.of(t.id(), Json.write(event))).replaceWithVoid();
     }
 
     private Uni<Void> entry(SqlConnection conn, long ticketId, String kind, String author, String body,

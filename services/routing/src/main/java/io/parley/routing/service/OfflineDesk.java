@@ -36,8 +36,6 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 public class OfflineDesk {
     /** Channel to {@link io.parley.common.Topics#INBOUND}: the notice takes the durable path like any message. */
     public static final String NOTICES_CHANNEL = "notices-out";
-    /** Channel to {@link io.parley.common.Topics#TICKETS}: the tickets opened here, like the gateway's. */
-    public static final String TICKETS_CHANNEL = "tickets-out";
     /** The notice's sender, and its clientMsgId: sending it twice (a retried batch) stores it once. */
     static final Participant SENDER = new Participant(Participant.Kind.SYSTEM, "offline-desk", "Parley");
     static final String NOTICE_ID = "offline-notice";
@@ -50,12 +48,10 @@ public class OfflineDesk {
     private final MutinyEmitter<Record<String, String>> notices;
     private final Redis redis;
     private final FanoutPublisher publisher;
-    private final MutinyEmitter<Record<String, String>> tickets;
 
     public OfflineDesk(Pool pool, BusinessHoursDirectory directory,
             @Channel(NOTICES_CHANNEL) MutinyEmitter<Record<String, String>> notices, Redis redis,
-            FanoutPublisher publisher, @Channel(TICKETS_CHANNEL) MutinyEmitter<Record<String, String>> tickets) {
-        this.tickets = tickets;
+            FanoutPublisher publisher) {
         this.pool = pool;
         this.directory = directory;
         this.notices = notices;
@@ -133,9 +129,11 @@ public class OfflineDesk {
                 });
     }
 
-    /** Queued -> open (out of routing) and one ticket per conversation, in one transaction. */
+    /**
+     * Queued -> open (out of routing) and one ticket per conversation, in one transaction, with the tickets'
+     * {@code created} events in the tickets outbox (the gateways relay it to Kafka): none is lost if Kafka is down.
+     */
     private Uni<List<ConversationRow>> divert(List<String> ids) {
-        List<TicketChanged> opened = new ArrayList<>();
         return pool.withTransaction(conn -> conn.preparedQuery("""
                 UPDATE conversation SET status = 'open', queued_at = NULL, updated_at = now()
                 WHERE id = ANY($1) AND status = 'queued' RETURNING\s""" + ConversationRow.COLUMNS)
@@ -157,27 +155,22 @@ public class OfflineDesk {
                             RETURNING id, tenant_id, conversation_id, status, priority""")
                             .execute(Tuple.of((Object) diverted.stream().map(ConversationRow::id)
                                     .toArray(String[]::new)))
-                            .map(tickets -> {
+                            .chain(tickets -> {
                                 long now = System.currentTimeMillis();
+                                List<TicketChanged> opened = new ArrayList<>();
                                 tickets.forEach(t -> opened.add(new TicketChanged(t.getString("tenant_id"),
                                         t.getLong("id"), "created", t.getString("conversation_id"),
                                         t.getString("status"), t.getString("priority"), null, null, List.of("offline"),
                                         SENDER.id(), now)));
-                                return diverted;
+                                return conn.preparedQuery("""
+                                        INSERT INTO ticket_outbox (ticket_id, payload)
+                                        SELECT * FROM unnest($1::bigint[], $2::text[])""")
+                                        .execute(Tuple.of(opened.stream().map(TicketChanged::ticketId)
+                                                .toArray(Long[]::new), opened.stream().map(Json::write)
+                                                .toArray(String[]::new)))
+                                        .replaceWith(diverted);
                             });
-                }))
-                .call(() -> announce(opened)); // after the commit, like the gateway's ticket events
-    }
-
-    /** Ticket events are best effort, as in the gateway's tickets API: a failure is logged, the ticket stands. */
-    private Uni<Void> announce(List<TicketChanged> opened) {
-        return Multi.createFrom().iterable(opened)
-                .onItem().transformToUniAndConcatenate(event -> tickets.send(Record.of(
-                        Long.toString(event.ticketId()), Json.write(event))).onFailure().recoverWithItem(e -> {
-                            Log.warnf("ticket %d: created event not sent: %s", event.ticketId(), e.getMessage());
-                            return null;
-                        }))
-                .collect().last().replaceWithVoid();
+                }));
     }
 
     static String notice(BusinessHoursDirectory.TenantHours hours, Instant now) {
