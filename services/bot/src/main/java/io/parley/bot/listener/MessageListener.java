@@ -82,8 +82,8 @@ public class MessageListener {
         }
         LoadedBot bot = bots.forTenant(message.tenant());
         if (bot == null) {
-            // The bot left duty after routing gave it this conversation; its key expires and routing takes over
-            // new conversations. This one waits for a bot that can answer it (see services/bot/README.md).
+            // This process no longer has a bot for the tenant (its folder was removed or became invalid): once no
+            // process reports for the tenant, routing's BotWatchdog hands the conversation to the team.
             Log.warnf("%s: no bot serves tenant %s; message %d not answered", message.conversationId(),
                     message.tenant(), message.seq());
             return;
