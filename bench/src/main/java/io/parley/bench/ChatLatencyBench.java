@@ -1,5 +1,6 @@
 package io.parley.bench;
 
+import io.parley.testkit.ServiceProcess;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -7,6 +8,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -69,8 +71,10 @@ public final class ChatLatencyBench {
             }
         }
         log("starting routing on " + routingPort + " and gateway on " + gatewayPort);
-        try (ServiceProcess routing = ServiceProcess.start(repo, "routing", routingPort, routingEnv, logDir);
-                ServiceProcess gateway = ServiceProcess.start(repo, "gateway", gatewayPort, gatewayEnv, logDir)) {
+        try (ServiceProcess routing = ServiceProcess.start("routing", repo.resolve("services/routing"),
+                routingPort, routingEnv, logDir.resolve("bench-routing.log"), 512, Duration.ofSeconds(90));
+                ServiceProcess gateway = ServiceProcess.start("gateway", repo.resolve("services/gateway"),
+                gatewayPort, gatewayEnv, logDir.resolve("bench-gateway.log"), 512, Duration.ofSeconds(90))) {
             String tenant = "bench-" + UUID.randomUUID().toString().substring(0, 8);
             // Every visitor needs an agent: capacity (default 5) is raised so all conversations get assigned.
             insertTenant(vertx, tenant, agentCount, (visitorCount + agentCount - 1) / agentCount);

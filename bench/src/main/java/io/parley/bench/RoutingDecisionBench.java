@@ -1,6 +1,7 @@
 package io.parley.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.testkit.ServiceProcess;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
@@ -15,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,7 +71,8 @@ public final class RoutingDecisionBench {
         env.put("PARLEY_ROUTING_GROUP", "parley-routing-bench-" + UUID.randomUUID().toString().substring(0, 8));
         env.put("PARLEY_ROUTING_OFFSET_RESET", "latest");
         log("starting routing on " + routingPort);
-        try (ServiceProcess routing = ServiceProcess.start(repo, "routing", routingPort, env, logDir)) {
+        try (ServiceProcess routing = ServiceProcess.start("routing", repo.resolve("services/routing"),
+                routingPort, env, logDir.resolve("bench-routing.log"), 512, Duration.ofSeconds(90))) {
             log("team: " + agents + " agents in " + groups + " groups, capacity " + capacity);
             await(db.preparedQuery("INSERT INTO tenant (id, name) VALUES ($1, $1)").execute(Tuple.of(tenant)));
             List<String> agentIds = new ArrayList<>();

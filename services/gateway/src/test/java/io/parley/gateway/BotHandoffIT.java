@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.common.RedisKeys;
 import io.parley.common.json.Json;
 import io.parley.testkit.FakeOpenAiServer;
+import io.parley.testkit.ServiceProcess;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -62,15 +63,15 @@ class BotHandoffIT {
         bots = Files.createTempDirectory("parley-it-bots");
         copyExampleBot(bots.resolve("acme-it"), TENANT);
 
-        routing = ServiceProcess.start("bot-it-routing", "routing", 18681, RoutingProcessResource.TEST_DATABASE);
+        routing = ServiceProcess.startModule("bot-it-routing", "routing", 18681, RoutingProcessResource.TEST_DATABASE);
         await(db.preparedQuery("INSERT INTO tenant (id, name, allowed_origins) VALUES ($1, $1, $2)")
                 .execute(Tuple.of(TENANT, (Object) new String[] { ORIGIN }))); // the schema is routing's: after its start
         model = new FakeOpenAiServer();
         Map<String, String> botEnv = new HashMap<>(RoutingProcessResource.TEST_DATABASE);
         botEnv.putAll(Map.of("PARLEY_BOT_DIR", bots.toString(), "PARLEY_BOT_GROUP", BOT_GROUP,
                 "PARLEY_BOT_DUTY_INTERVAL", "1s", "PARLEY_BOT_LLM_BASE_URL", model.baseUrl()));
-        bot = ServiceProcess.start("bot-it-bot", "bot", 18682, botEnv);
-        gateway = ServiceProcess.start("bot-it-gateway", "gateway", 18691,
+        bot = ServiceProcess.startModule("bot-it-bot", "bot", 18682, botEnv);
+        gateway = ServiceProcess.startModule("bot-it-gateway", "gateway", 18691,
                 RoutingProcessResource.staticKeyGatewayEnv());
         awaitBotListening();
         awaitBotOnDuty();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.common.json.Json;
+import io.parley.testkit.ServiceProcess;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -60,8 +61,8 @@ class FailureRecoveryIT {
         gatewayEnv.put("PARLEY_SEND_RATE", "100000");
         gatewayEnv.put("PARLEY_SEND_BURST", "100000");
         gatewayEnv.put("PARLEY_ACK_TIMEOUT", "PT5S");
-        routing = ServiceProcess.start("failure-routing", "routing", ROUTING_PORT, routingEnv);
-        gateway = ServiceProcess.start("failure-gateway", "gateway", GATEWAY_PORT, gatewayEnv);
+        routing = ServiceProcess.startModule("failure-routing", "routing", ROUTING_PORT, routingEnv);
+        gateway = ServiceProcess.startModule("failure-gateway", "gateway", GATEWAY_PORT, gatewayEnv);
         db = RoutingProcessResource.testDatabase(vertx);
     }
 
@@ -195,7 +196,7 @@ class FailureRecoveryIT {
                     }
                     restart[0] = new Thread(() -> {
                         try {
-                            routing = ServiceProcess.start("failure-routing-2", "routing", ROUTING_PORT, routingEnv);
+                            routing = ServiceProcess.startModule("failure-routing-2", "routing", ROUTING_PORT, routingEnv);
                         } catch (Exception e) {
                             throw new IllegalStateException(e);
                         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.common.json.Json;
+import io.parley.testkit.ServiceProcess;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -40,9 +41,9 @@ class MultiProcessChatIT {
         Map<String, String> gatewayEnv = RoutingProcessResource.staticKeyGatewayEnv();
         gatewayEnv.put("PARLEY_SEND_RATE", "100000");
         gatewayEnv.put("PARLEY_SEND_BURST", "100000");
-        routing = ServiceProcess.start("it-routing", "routing", 18281, RoutingProcessResource.TEST_DATABASE);
-        gateway1 = ServiceProcess.start("it-gateway-1", "gateway", 18291, gatewayEnv);
-        gateway2 = ServiceProcess.start("it-gateway-2", "gateway", 18292, gatewayEnv);
+        routing = ServiceProcess.startModule("it-routing", "routing", 18281, RoutingProcessResource.TEST_DATABASE);
+        gateway1 = ServiceProcess.startModule("it-gateway-1", "gateway", 18291, gatewayEnv);
+        gateway2 = ServiceProcess.startModule("it-gateway-2", "gateway", 18292, gatewayEnv);
         db = RoutingProcessResource.testDatabase(vertx);
     }
 

@@ -1,5 +1,6 @@
 package io.parley.gateway;
 
+import io.parley.testkit.ServiceProcess;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
@@ -42,7 +43,7 @@ public class RoutingProcessResource implements QuarkusTestResourceLifecycleManag
     @Override
     public Map<String, String> start() {
         try {
-            routing = ServiceProcess.start("routing-under-test", "routing", ROUTING_PORT, TEST_DATABASE);
+            routing = ServiceProcess.startModule("routing-under-test", "routing", ROUTING_PORT, TEST_DATABASE);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.common.json.Json;
 import io.parley.gateway.auth.IdentityVerification;
+import io.parley.testkit.ServiceProcess;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -55,9 +56,9 @@ class SkillsRoutingIT {
     static void startPlatform() throws Exception {
         vertx = Vertx.vertx();
         Map<String, String> gatewayEnv = RoutingProcessResource.staticKeyGatewayEnv();
-        routing1 = ServiceProcess.start("skills-routing-1", "routing", 18581, RoutingProcessResource.TEST_DATABASE);
-        routing2 = ServiceProcess.start("skills-routing-2", "routing", 18582, RoutingProcessResource.TEST_DATABASE);
-        gateway = ServiceProcess.start("skills-gateway", "gateway", 18591, gatewayEnv);
+        routing1 = ServiceProcess.startModule("skills-routing-1", "routing", 18581, RoutingProcessResource.TEST_DATABASE);
+        routing2 = ServiceProcess.startModule("skills-routing-2", "routing", 18582, RoutingProcessResource.TEST_DATABASE);
+        gateway = ServiceProcess.startModule("skills-gateway", "gateway", 18591, gatewayEnv);
         db = RoutingProcessResource.testDatabase(vertx);
     }
 
