@@ -3,9 +3,7 @@ package io.parley.routing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.parley.common.RedisKeys;
-import io.parley.common.Topics;
 import io.parley.common.event.InboundMessage;
-import io.parley.common.json.Json;
 import io.parley.common.model.Participant;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,12 +11,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -48,14 +41,8 @@ class BotWatchdogTest {
         pool.preparedQuery("INSERT INTO tenant (id, name) VALUES ($1, $1)").executeAndAwait(Tuple.of(tenant));
         redis.value(String.class).setex(RedisKeys.botOnDuty(tenant), 60, "helper");
 
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new StringSerializer())) {
-            InboundMessage first = new InboundMessage(tenant, conversation, true, Participant.visitor("v1", "Ann"),
-                    "m1", "Where is my parcel?", "gw-test", System.currentTimeMillis());
-            producer.send(new ProducerRecord<>(Topics.INBOUND, conversation, Json.write(first))).get();
-        }
+        GatewayRecords.sendOnce(bootstrap, new InboundMessage(tenant, conversation, true,
+                Participant.visitor("v1", "Ann"), "m1", "Where is my parcel?", "gw-test", System.currentTimeMillis()));
         OfflineDeskTest.await("the conversation", () -> pool.preparedQuery("SELECT 1 FROM conversation WHERE id = $1")
                 .executeAndAwait(Tuple.of(conversation)).size() == 1);
         assertEquals("bot", conversation(conversation).getString("status"));

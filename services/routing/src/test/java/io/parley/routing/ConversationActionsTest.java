@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.common.RedisKeys;
-import io.parley.common.Topics;
 import io.parley.common.event.ChannelEvent;
 import io.parley.common.event.CommandResult;
 import io.parley.common.event.ConversationCommand;
@@ -24,14 +23,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,16 +45,14 @@ class ConversationActionsTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    KafkaProducer<String, String> producer;
+    GatewayRecords gateway;
     final List<Runnable> unsubscribes = new ArrayList<>();
     String tenant;
     String conversation;
 
     @BeforeEach
     void setUp() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        gateway = new GatewayRecords(bootstrap);
         tenant = "act-" + UUID.randomUUID().toString().substring(0, 8);
         conversation = tenant + "-c1";
         pool.preparedQuery("INSERT INTO tenant (id, name) VALUES ($1, $1)").executeAndAwait(Tuple.of(tenant));
@@ -81,7 +73,7 @@ class ConversationActionsTest {
     @AfterEach
     void tearDown() {
         unsubscribes.forEach(Runnable::run);
-        producer.close();
+        gateway.close();
     }
 
     void online(String agent) {
@@ -123,7 +115,7 @@ class ConversationActionsTest {
         String ref = "r-" + UUID.randomUUID();
         var command = new ConversationCommand(tenant, conversationId, Participant.agent(actor, null), supervisor,
                 action, toAgent, toGroup, note, ref, "gw-test", System.currentTimeMillis());
-        producer.send(new ProducerRecord<>(Topics.COMMANDS, conversationId, Json.write(command))).get();
+        gateway.send(command);
         long deadline = System.currentTimeMillis() + 20_000;
         List<ChannelEvent> others = new ArrayList<>();
         try {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.common.Ids;
 import io.parley.common.RedisKeys;
-import io.parley.common.Topics;
 import io.parley.common.event.ChannelEvent;
 import io.parley.common.event.InboundMessage;
 import io.parley.common.json.Json;
@@ -22,14 +21,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,16 +44,13 @@ class ConversationSequencingTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    private KafkaProducer<String, String> producer;
+    private GatewayRecords gateway;
     private final List<Runnable> unsubscribes = new ArrayList<>();
     private String tenant;
 
     @BeforeEach
     void setUp() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        gateway = new GatewayRecords(bootstrap);
         tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
         pool.preparedQuery("INSERT INTO tenant (id, name) VALUES ($1, $1)").executeAndAwait(Tuple.of(tenant));
     }
@@ -67,7 +58,7 @@ class ConversationSequencingTest {
     @AfterEach
     void tearDown() {
         unsubscribes.forEach(Runnable::run);
-        producer.close();
+        gateway.close();
     }
 
     private LinkedBlockingQueue<ChannelEvent> subscribe(Participant.Kind kind, String id) {
@@ -79,7 +70,7 @@ class ConversationSequencingTest {
     }
 
     private void send(InboundMessage message) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.INBOUND, message.conversationId(), Json.write(message))).get();
+        gateway.send(message);
     }
 
     private InboundMessage visitorSend(String conversationId, boolean open, String visitor, String clientMsgId,

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.common.RedisKeys;
-import io.parley.common.Topics;
 import io.parley.common.event.InboundMessage;
 import io.parley.common.event.TicketChanged;
 import io.parley.common.json.Json;
@@ -21,13 +20,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -57,14 +51,9 @@ class OfflineDeskTest {
     }
 
     void firstSend(String tenant, String conversation, String clientMsgId) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new StringSerializer())) {
-            InboundMessage first = new InboundMessage(tenant, conversation, true, Participant.visitor("v1", "Ann"),
-                    clientMsgId, "Where is my parcel?", "gw-test", System.currentTimeMillis());
-            producer.send(new ProducerRecord<>(Topics.INBOUND, conversation, Json.write(first))).get();
-        }
+        GatewayRecords.sendOnce(bootstrap, new InboundMessage(tenant, conversation, true,
+                Participant.visitor("v1", "Ann"), clientMsgId, "Where is my parcel?", "gw-test",
+                System.currentTimeMillis()));
     }
 
     RowSet<Row> query(String sql, Object... params) {

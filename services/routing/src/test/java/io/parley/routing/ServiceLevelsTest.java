@@ -4,22 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.parley.common.Topics;
 import io.parley.common.event.InboundMessage;
-import io.parley.common.json.Json;
 import io.parley.common.model.Participant;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,13 +71,9 @@ class ServiceLevelsTest {
     }
 
     void agentWrites(String conversation) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.INBOUND, conversation, Json.write(new InboundMessage(tenant,
-                    conversation, false, Participant.agent("alice", "Alice"), "r-" + UUID.randomUUID(), "hello",
-                    "gw-test", System.currentTimeMillis())))).get();
-        }
+        GatewayRecords.sendOnce(bootstrap, new InboundMessage(tenant, conversation, false,
+                Participant.agent("alice", "Alice"), "r-" + UUID.randomUUID(), "hello", "gw-test",
+                System.currentTimeMillis()));
     }
 
     @Test
