@@ -55,7 +55,7 @@ public class ActionResource {
         }
         JsonNode root = JsonBody.object(body);
         if (root == null) {
-            return ApiError.uni(400, "bad_request", "body must be a JSON object");
+            return ApiError.notAnObject();
         }
         FrameParser.ActionFields fields = FrameParser.actionFields(root);
         if (fields.error() != null) {

@@ -82,8 +82,7 @@ public class AdminResource {
         if (tenant() == null) {
             return noTenant();
         }
-        return team.group(tenant(), id).map(g -> g == null ? ApiError.response(404, "not_found", "no such group")
-                : Response.ok(g).build());
+        return ApiError.okOr404(team.group(tenant(), id), "no such group");
     }
 
     @PUT
@@ -99,7 +98,7 @@ public class AdminResource {
         }
         JsonNode root = JsonBody.object(body);
         if (root == null) {
-            return ApiError.uni(400, "bad_request", "body must be a JSON object");
+            return ApiError.notAnObject();
         }
         List<String> problems = new ArrayList<>();
         String name = JsonBody.text(root, "name");
@@ -115,7 +114,7 @@ public class AdminResource {
         int relaxAfter = integer(root, "relaxAfterSec", 120, 0, 86_400, problems);
         List<TeamAdmin.Member> members = members(root, problems);
         if (!problems.isEmpty()) {
-            return ApiError.uni(400, "bad_request", String.join("; ", problems));
+            return ApiError.invalid(problems);
         }
         TeamAdmin.Group group = new TeamAdmin.Group(id, name, skills, priority, strategy, relaxAfter, members);
         return team.putGroup(tenant(), actor(), group)
@@ -149,8 +148,7 @@ public class AdminResource {
         if (tenant() == null) {
             return noTenant();
         }
-        return team.agent(tenant(), id).map(a -> a == null ? ApiError.response(404, "not_found", "no such agent profile")
-                : Response.ok(a).build());
+        return ApiError.okOr404(team.agent(tenant(), id), "no such agent profile");
     }
 
     @PUT
@@ -166,7 +164,7 @@ public class AdminResource {
         }
         JsonNode root = JsonBody.object(body);
         if (root == null) {
-            return ApiError.uni(400, "bad_request", "body must be a JSON object");
+            return ApiError.notAnObject();
         }
         List<String> problems = new ArrayList<>();
         String name = JsonBody.text(root, "name");
@@ -184,7 +182,7 @@ public class AdminResource {
         }
         List<String> skills = skills(root, problems);
         if (!problems.isEmpty()) {
-            return ApiError.uni(400, "bad_request", String.join("; ", problems));
+            return ApiError.invalid(problems);
         }
         TeamAdmin.AgentProfile profile = new TeamAdmin.AgentProfile(id, name, capacity, rating, skills);
         return team.putAgent(tenant(), actor(), profile)
@@ -200,9 +198,7 @@ public class AdminResource {
         if (tenant() == null) {
             return noTenant();
         }
-        return team.hours(tenant()).map(h -> h == null
-                ? ApiError.response(404, "not_found", "no business hours: the tenant is always open")
-                : Response.ok(h).build());
+        return ApiError.okOr404(team.hours(tenant()), "no business hours: the tenant is always open");
     }
 
     /** Body: {"timeZone","weekly":{"mon":["09:00-18:00"],...},"holidays":[…],"offlineMessage","maxQueueWaitSec"}. */
@@ -216,7 +212,7 @@ public class AdminResource {
         }
         JsonNode root = JsonBody.object(body);
         if (root == null) {
-            return ApiError.uni(400, "bad_request", "body must be a JSON object");
+            return ApiError.notAnObject();
         }
         List<String> problems = new ArrayList<>();
         Map<String, List<String>> weekly = null;
@@ -253,7 +249,7 @@ public class AdminResource {
             problems.add(e.getMessage());
         }
         if (!problems.isEmpty()) {
-            return ApiError.uni(400, "bad_request", String.join("; ", problems));
+            return ApiError.invalid(problems);
         }
         TeamAdmin.Hours hours = new TeamAdmin.Hours(parsed.zone().getId(), parsed.weeklyText(),
                 parsed.holidays().stream().sorted().map(Object::toString).toList(), offlineMessage, maxQueueWaitSec);
@@ -283,9 +279,7 @@ public class AdminResource {
         if (tenant() == null) {
             return noTenant();
         }
-        return team.serviceLevels(tenant()).map(levels -> levels == null
-                ? ApiError.response(404, "not_found", "no such tenant")
-                : Response.ok(levels).build());
+        return ApiError.okOr404(team.serviceLevels(tenant()), "no such tenant");
     }
 
     /** Body: {"autoCloseAfterSec":N|null,"targets":{"normal"|"vip":{"firstResponseSec":N,"resolutionSec":N}}}. */
@@ -299,7 +293,7 @@ public class AdminResource {
         }
         JsonNode root = JsonBody.object(body);
         if (root == null) {
-            return ApiError.uni(400, "bad_request", "body must be a JSON object");
+            return ApiError.notAnObject();
         }
         List<String> problems = new ArrayList<>();
         unknownFields(root, "", Set.of("autoCloseAfterSec", "targets"), problems);
@@ -325,7 +319,7 @@ public class AdminResource {
             }
         }
         if (!problems.isEmpty()) {
-            return ApiError.uni(400, "bad_request", String.join("; ", problems));
+            return ApiError.invalid(problems);
         }
         TeamAdmin.ServiceLevelSettings levels = new TeamAdmin.ServiceLevelSettings(autoClose, targets);
         return team.putServiceLevels(tenant(), actor(), levels).map(stored -> stored ? Response.ok(levels).build()

@@ -90,7 +90,7 @@ public class TicketResource {
         }
         JsonNode root = JsonBody.object(body);
         if (root == null) {
-            return ApiError.uni(400, "bad_request", "body must be a JSON object");
+            return ApiError.notAnObject();
         }
         List<String> problems = new ArrayList<>();
         String subject = JsonBody.text(root, "subject");
@@ -115,7 +115,7 @@ public class TicketResource {
             problems.add("'body' must be at most " + MAX_BODY + " characters");
         }
         if (!problems.isEmpty()) {
-            return ApiError.uni(400, "bad_request", String.join("; ", problems));
+            return ApiError.invalid(problems);
         }
         TicketStore.Ticket draft = new TicketStore.Ticket(0, conversationId, subject, requester, requesterName,
                 "open", priority, assignee, group, tags, null, null);
@@ -161,7 +161,7 @@ public class TicketResource {
             problems.add("'after' is not a cursor from a previous page");
         }
         if (!problems.isEmpty()) {
-            return ApiError.uni(400, "bad_request", String.join("; ", problems));
+            return ApiError.invalid(problems);
         }
         int pageSize = limit;
         TicketStore.Query query = new TicketStore.Query(status, assignee, group, tag, from, to, order,
@@ -222,15 +222,13 @@ public class TicketResource {
             }
         });
         if (!problems.isEmpty()) {
-            return ApiError.uni(400, "bad_request", String.join("; ", problems));
+            return ApiError.invalid(problems);
         }
-        return store.update(tenant(), id, me(), changes)
-                .invoke(t -> {
-                    if (t != null) {
-                        events.nudge();
-                    }
-                })
-                .map(t -> t == null ? ApiError.response(404, "not_found", "no such ticket") : Response.ok(t).build());
+        return ApiError.okOr404(store.update(tenant(), id, me(), changes).invoke(t -> {
+            if (t != null) {
+                events.nudge();
+            }
+        }), "no such ticket");
     }
 
     /** A public reply: kept on the ticket and, if it has a conversation, sent to the visitor there. */
