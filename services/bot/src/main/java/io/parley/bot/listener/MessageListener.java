@@ -107,7 +107,7 @@ public class MessageListener {
             return; // tenants without a bot get no sentiment alerts
         }
         Language language = bot.bot().settings().languageOf(message.text());
-        Sentiment feeling = bots.feel(bot, message.text());
+        Sentiment feeling = bots.feel(bot, message.text(), language);
         if (!feeling.negative()) {
             return;
         }

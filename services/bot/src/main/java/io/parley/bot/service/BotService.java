@@ -5,6 +5,7 @@ import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.parley.bot.domain.BotReply;
+import io.parley.bot.domain.Language;
 import io.parley.bot.domain.Sentiment;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -32,9 +33,9 @@ public class BotService {
         return registry.directory().forTenant(tenant);
     }
 
-    /** How a visitor message reads (the bot's model when it has one, else the local baseline). */
-    public Sentiment feel(LoadedBot bot, String text) {
-        return engine.feel(bot, text, bot.bot().settings().languageOf(text));
+    /** How a visitor message in {@code language} reads (the bot's model when it has one, else the local baseline). */
+    public Sentiment feel(LoadedBot bot, String text, Language language) {
+        return engine.feel(bot, text, language);
     }
 
     /** The reply of bot {@code botId}, or null when no such bot is served. */

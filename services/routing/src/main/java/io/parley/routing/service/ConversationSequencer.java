@@ -40,10 +40,6 @@ public class ConversationSequencer {
         this.pool = pool;
     }
 
-    public Uni<List<SequencingOutcome>> sequence(List<InboundMessage> batch) {
-        return sequence(batch, Map.of());
-    }
-
     /**
      * @param botByTenant the bot on duty per tenant: conversations those tenants open start with it (status
      *                    {@code bot}, {@code bot_id}); everyone else's start {@code queued}
