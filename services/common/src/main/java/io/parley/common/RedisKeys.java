@@ -16,9 +16,12 @@ public final class RedisKeys {
         return "parley:ch:" + tenant + ":" + kind.wire() + ":" + id;
     }
 
-    /** Sorted set of the tenant's online agents, score = last heartbeat (epoch ms), written by gateways. */
+    /**
+     * Sorted set of the tenant's online agents, score = last heartbeat (epoch ms), written by gateways. In the
+     * tenant's hash slot: the assignment script reads it together with the loads and queues.
+     */
     public static String onlineAgents(String tenant) {
-        return "parley:agents:online:" + tenant;
+        return "parley:{" + tenant + "}:online";
     }
 
     /**

@@ -1,11 +1,17 @@
 package io.parley.routing.domain;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A tenant's routing configuration: agent profiles and skill groups with their members. */
-public record Team(Map<String, AgentProfile> profiles, Map<String, SkillGroup> groups) {
+/**
+ * A tenant's routing configuration: agent profiles and skill groups with their members, plus each agent's
+ * skills (their own and those of every group they belong to), worked out once per load rather than per decision.
+ */
+public record Team(Map<String, AgentProfile> profiles, Map<String, SkillGroup> groups,
+        Map<String, Set<String>> skills) {
 
     public static final int DEFAULT_CAPACITY = 5;
 
@@ -17,9 +23,28 @@ public record Team(Map<String, AgentProfile> profiles, Map<String, SkillGroup> g
             int relaxAfterSec, Map<String, Integer> members) {
     }
 
+    public static Team of(Map<String, AgentProfile> profiles, Map<String, SkillGroup> groups) {
+        Map<String, Set<String>> skills = new HashMap<>();
+        profiles.forEach((agent, profile) -> skills.computeIfAbsent(agent, a -> new HashSet<>())
+                .addAll(profile.skills()));
+        for (SkillGroup group : groups.values()) {
+            for (String member : group.members().keySet()) {
+                skills.computeIfAbsent(member, a -> new HashSet<>()).addAll(group.skills());
+            }
+        }
+        Map<String, Set<String>> frozen = new HashMap<>();
+        skills.forEach((agent, set) -> frozen.put(agent, Set.copyOf(set)));
+        return new Team(profiles, groups, frozen);
+    }
+
     public AgentProfile profile(String agentId) {
         AgentProfile profile = profiles.get(agentId);
         return profile != null ? profile : new AgentProfile(agentId, DEFAULT_CAPACITY, 0, Set.of());
+    }
+
+    /** The agent's own skills plus those of every group they belong to. */
+    public Set<String> skillsOf(String agentId) {
+        return skills.getOrDefault(agentId, Set.of());
     }
 
     /** The agent's capacity in a group: the smaller of their own and the group's limit for them. */

@@ -4,7 +4,6 @@ import io.parley.common.RedisKeys;
 import io.parley.common.event.ConversationChanged;
 import io.parley.common.json.Json;
 import io.parley.common.model.ConversationStatus;
-import io.parley.routing.domain.AgentCandidate;
 import io.parley.routing.domain.AgentScorer;
 import io.parley.routing.domain.ConversationRow;
 import io.parley.routing.domain.QueuedConversation;
@@ -27,11 +26,9 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -39,34 +36,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Skills routing. Every conversation that needs a human goes through its group's queue (a Redis sorted set,
  * VIP first then first in, first out); {@link #drain} hands out queue heads while a suitable agent has free
- * capacity. The decision is made in two halves: this process ranks the online agents for the head
- * ({@link AgentScorer} or the group's strategy), then one Lua script atomically checks that the conversation is
- * still the head and gives it to the first ranked agent whose load is below capacity, incrementing that load.
- * So two routers can drain one queue at once without breaking its order or any agent's capacity. PostgreSQL
- * then records the assignment ({@code WHERE status = 'queued'}); should that fail, the load is given back.
+ * capacity. This process picks the agents who could take the head (members with the requested skills, from the
+ * cached {@link Team}); one {@link AssignmentScript} call then atomically checks that the conversation is still
+ * the head, ranks those of them online and below capacity by the group's strategy on their live loads, and gives
+ * it to the first, incrementing that load. So two routers can drain one queue at once without breaking its
+ * order or any agent's capacity. PostgreSQL then records a drain's (or a batch's) assignments in one statement
+ * ({@code WHERE status = 'queued'}); a conversation that stopped waiting meanwhile gives its agent's load back.
  * PostgreSQL stays the truth: {@link #enqueue} is idempotent and sweeps re-add what Redis lost.
  */
 @ApplicationScoped
 public class ConversationRouter {
-    /**
-     * KEYS: queue, load hash, request hash, claimed marker. ARGV: conversation id, marker TTL (s), then
-     * (agent, capacity) pairs, best first.
-     */
-    static final String CLAIM_SCRIPT = """
-            local head = redis.call('ZRANGE', KEYS[1], 0, 0)
-            if head[1] ~= ARGV[1] then return {'stale'} end
-            for i = 3, #ARGV, 2 do
-              local load = tonumber(redis.call('HGET', KEYS[2], ARGV[i]) or '0')
-              if load < tonumber(ARGV[i + 1]) then
-                redis.call('HINCRBY', KEYS[2], ARGV[i], 1)
-                redis.call('ZREM', KEYS[1], ARGV[1])
-                redis.call('HDEL', KEYS[3], ARGV[1])
-                redis.call('SET', KEYS[4], ARGV[i], 'EX', ARGV[2])
-                return {'assigned', ARGV[i]}
-              end
-            end
-            return {'full'}
-            """;
     /**
      * KEYS: request hash, queue, the tenant's queue-group set, the tenant set, claimed marker. ARGV: conversation
      * id, request JSON, score, group, tenant. A conversation claimed moments ago is not put back.
@@ -115,6 +94,8 @@ public class ConversationRouter {
         this.decisions = Timer.builder("parley_routing_decision_seconds")
                 .description("queue head read -> agent claimed (ranking + atomic claim)")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(50_000))
+                // exact bounds at the targets, so "p99 <= 2 ms" can be read off without bucket rounding
+                .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(10))
                 .maximumExpectedValue(Duration.ofSeconds(1)).register(registry);
         this.pool = pool;
         this.redis = redis;
@@ -177,18 +158,25 @@ public class ConversationRouter {
 
     // ------------------------------------------------------------------ drain
 
-    /**
-     * Assigns queue heads while a suitable agent has room; returns the conversations assigned. The online list
-     * is read once per drain; each head then costs its agents' loads, the claim script and (not waited for
-     * before the next head) the PostgreSQL write.
-     */
+    /** A decision made in Redis and not yet recorded in PostgreSQL. */
+    public record Claim(QueuedConversation conversation, String agentId) {
+    }
+
+    /** Assigns queue heads while a suitable agent has room; returns the conversations assigned. */
     public Uni<List<ConversationRow>> drain(QueueRef queue) {
-        List<Uni<ConversationRow>> records = new ArrayList<>();
-        return onlineAgents(queue.tenant())
-                .chain(online -> step(queue, online, records, 0))
-                .chain(() -> records.isEmpty() ? Uni.createFrom().item(List.<ConversationRow>of())
-                        : Uni.join().all(records).andFailFast()
-                                .map(rows -> rows.stream().filter(Objects::nonNull).toList()));
+        return claim(queue).chain(this::record);
+    }
+
+    /**
+     * Decides for the queue's heads, one after the other, while a suitable agent has room. The first head costs
+     * one read; every decision is then one {@link AssignmentScript} call, which also hands back the next head.
+     * The claims still have to be {@linkplain #record recorded}.
+     */
+    public Uni<List<Claim>> claim(QueueRef queue) {
+        List<Claim> claims = new ArrayList<>();
+        // The tenant's online agents are only needed for the whole-team queue and relaxed heads: read once, lazily.
+        Uni<List<String>> online = onlineAgents(queue.tenant()).memoize().indefinitely();
+        return head(queue).chain(head -> step(queue, head, online, claims, 0)).replaceWith(claims);
     }
 
     private Uni<List<String>> onlineAgents(String tenant) {
@@ -200,60 +188,54 @@ public class ConversationRouter {
                 });
     }
 
-    private Uni<Void> step(QueueRef queue, List<String> online, List<Uni<ConversationRow>> records, int steps) {
+    private Uni<Void> step(QueueRef queue, QueuedConversation head, Uni<List<String>> online, List<Claim> claims,
+            int steps) {
+        if (head == null) {
+            return Uni.createFrom().voidItem();
+        }
         if (steps >= MAX_STEPS_PER_DRAIN) {
             Log.warnf("drain of %s stopped after %d steps", queue, steps);
             return Uni.createFrom().voidItem();
         }
-        if (online.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return head(queue).chain(head -> {
-            if (head == null) {
-                return Uni.createFrom().voidItem();
-            }
-            long started = System.nanoTime();
-            return teams.team(queue.tenant())
-                    .chain(team -> candidates(queue, head, team, online))
-                    .chain(ranked -> {
-                        if (ranked.isEmpty()) {
-                            return Uni.createFrom().voidItem(); // the head waits; so does everyone behind it
-                        }
-                        return claim(queue, head, ranked).chain(agent -> {
-                            if (agent != null) {
-                                decisions.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-                                Uni<ConversationRow> written = record(head, agent).memoize().indefinitely();
-                                written.subscribe().with(row -> {
-                                }, failure -> {
-                                }); // starts the write now; drain() joins it (and sees any failure) at the end
-                                records.add(written);
-                            }
-                            // assigned, or the head moved / our picks filled up meanwhile: next look
-                            return step(queue, online, records, steps + 1);
-                        });
-                    });
-        });
+        long started = System.nanoTime();
+        return teams.team(queue.tenant())
+                .chain(team -> decide(queue, head, team, online))
+                .chain(outcome -> switch (outcome) {
+                    case AssignmentScript.Outcome.Assigned assigned -> {
+                        decisions.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                        claims.add(new Claim(head, assigned.agentId()));
+                        yield request(queue, assigned.head()).chain(next -> step(queue, next, online, claims,
+                                steps + 1));
+                    }
+                    // another router took it meanwhile: look at the head as it is now
+                    case AssignmentScript.Outcome.Stale stale -> request(queue, stale.head())
+                            .chain(next -> step(queue, next, online, claims, steps + 1));
+                    // nobody can take the head; everyone behind it waits too
+                    case AssignmentScript.Outcome.Full full -> Uni.createFrom().voidItem();
+                });
     }
 
     /** KEYS: queue, request hash. The head's id and request in one round trip (request nil if missing). */
-    static final String HEAD_SCRIPT = """
+    static final RedisScript HEAD_SCRIPT = new RedisScript("""
             local head = redis.call('ZRANGE', KEYS[1], 0, 0)
             if head[1] == nil then return nil end
             return {head[1], redis.call('HGET', KEYS[2], head[1])}
-            """;
+            """);
 
     private Uni<QueuedConversation> head(QueueRef queue) {
-        return redis.send(Request.cmd(Command.EVAL).arg(HEAD_SCRIPT).arg(2)
-                .arg(RedisKeys.queue(queue.tenant(), queue.group())).arg(RedisKeys.queuedRequests(queue.tenant())))
-                .chain(reply -> {
-                    if (reply == null || reply.size() == 0) {
-                        return Uni.createFrom().nullItem();
-                    }
-                    String id = reply.get(0).toString();
-                    Response json = reply.size() > 1 ? reply.get(1) : null;
-                    return json != null ? Uni.createFrom().item(Json.read(json.toString(), QueuedConversation.class))
-                            : repair(queue, id);
-                });
+        return HEAD_SCRIPT.run(redis, call -> call.arg(2).arg(RedisKeys.queue(queue.tenant(), queue.group()))
+                .arg(RedisKeys.queuedRequests(queue.tenant())))
+                .chain(reply -> request(queue, reply == null ? null : AssignmentScript.head(reply, 0)));
+    }
+
+    /** What a head asks for (null for an empty queue). */
+    private Uni<QueuedConversation> request(QueueRef queue, AssignmentScript.Head head) {
+        if (head == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return head.request() != null
+                ? Uni.createFrom().item(Json.read(head.request(), QueuedConversation.class))
+                : repair(queue, head.conversationId());
     }
 
     /** A queue entry without its request (a lost write): rebuild it from PostgreSQL, or drop a stale entry. */
@@ -273,108 +255,82 @@ public class ConversationRouter {
                 });
     }
 
-    /** Online agents who could take {@code head}, best first by the group's strategy. */
-    Uni<List<AgentCandidate>> candidates(QueueRef queue, QueuedConversation head, Team team, List<String> online) {
+    /**
+     * Ranks and claims in one {@link AssignmentScript} call. The candidates are the group's members with every
+     * requested skill; for the whole-team queue, or once the head's skills have relaxed, every online agent.
+     */
+    Uni<AssignmentScript.Outcome> decide(QueueRef queue, QueuedConversation head, Team team,
+            Uni<List<String>> online) {
         Team.SkillGroup group = team.groups().get(queue.group());
         int relaxAfter = group == null ? defaultRelaxAfterSec : group.relaxAfterSec();
         long now = System.currentTimeMillis();
         boolean relaxed = now - head.queuedAtMillis() >= relaxAfter * 1000L;
-        List<String> pool = new ArrayList<>();
-        for (String id : online) {
-            if (group == null || relaxed || group.members().containsKey(id)) {
-                pool.add(id);
+        Uni<Collection<String>> pool = group != null && !relaxed ? Uni.createFrom().item(group.members().keySet())
+                : online.map(ids -> ids);
+        String strategy = group == null ? AgentScorer.SCORE : group.strategy();
+        return pool.chain(agents -> {
+            List<AssignmentScript.Candidate> candidates = candidates(head, team, relaxed ? null : group, relaxed,
+                    agents);
+            if (candidates.isEmpty()) {
+                return Uni.createFrom().item(new AssignmentScript.Outcome.Full());
             }
-        }
-        if (pool.isEmpty()) {
-            return Uni.createFrom().item(List.<AgentCandidate>of());
-        }
-        return loadsAndIdle(queue.tenant(), pool).map(state -> rank(head, team, group, relaxed, pool, state, now));
-    }
-
-    private record AgentState(Map<String, Long> loads, Map<String, Long> idleSince) {
-    }
-
-    private Uni<AgentState> loadsAndIdle(String tenant, List<String> agents) {
-        Request loads = Request.cmd(Command.HMGET).arg(RedisKeys.agentLoad(tenant));
-        Request idle = Request.cmd(Command.HMGET).arg(RedisKeys.agentIdleSince(tenant));
-        agents.forEach(a -> {
-            loads.arg(a);
-            idle.arg(a);
-        });
-        return redis.batch(List.of(loads, idle)).map(replies -> {
-            Map<String, Long> load = new HashMap<>();
-            Map<String, Long> since = new HashMap<>();
-            for (int i = 0; i < agents.size(); i++) {
-                Response l = replies.get(0).get(i);
-                Response s = replies.get(1).get(i);
-                load.put(agents.get(i), l == null ? 0L : l.toLong());
-                since.put(agents.get(i), s == null ? 0L : s.toLong());
-            }
-            return new AgentState(load, since);
+            return AssignmentScript.run(redis, queue.tenant(), queue.group(), head.conversationId(), strategy,
+                    head.vip(), now, now - presenceTtlMillis, CLAIM_MARKER_TTL_SEC, candidates);
         });
     }
 
-    private static List<AgentCandidate> rank(QueuedConversation head, Team team, Team.SkillGroup group,
-            boolean relaxed, List<String> agents, AgentState state, long now) {
-        Map<String, Set<String>> groupSkills = new HashMap<>();
-        for (Team.SkillGroup g : team.groups().values()) {
-            for (String member : g.members().keySet()) {
-                groupSkills.computeIfAbsent(member, m -> new HashSet<>()).addAll(g.skills());
-            }
-        }
-        List<AgentCandidate> candidates = new ArrayList<>();
+    /** Of {@code agents}, those with every requested skill (any, once relaxed), in agent-id order. */
+    static List<AssignmentScript.Candidate> candidates(QueuedConversation head, Team team, Team.SkillGroup group,
+            boolean relaxed, Collection<String> agents) {
+        Set<String> requested = Set.copyOf(head.skills());
+        List<AssignmentScript.Candidate> candidates = new ArrayList<>(agents.size());
         for (String agent : agents) {
-            Team.AgentProfile profile = team.profile(agent);
-            Set<String> skills = new HashSet<>(profile.skills());
-            skills.addAll(groupSkills.getOrDefault(agent, Set.of()));
-            candidates.add(new AgentCandidate(agent, skills, state.loads().get(agent),
-                    team.capacity(agent, relaxed ? null : group), profile.rating(), state.idleSince().get(agent)));
+            Set<String> skills = team.skillsOf(agent);
+            if (relaxed || skills.containsAll(requested)) {
+                candidates.add(new AssignmentScript.Candidate(agent, team.capacity(agent, group),
+                        AgentScorer.skillShare(requested, skills), AgentScorer.ratingShare(team.profile(agent).rating())));
+            }
         }
-        AgentScorer.Request request = head.request(relaxed);
-        String strategy = group == null ? "score" : group.strategy();
-        return switch (strategy) {
-            case "least_loaded" -> candidates.stream().filter(a -> AgentScorer.eligible(request, a))
-                    .sorted(Comparator.comparingLong(AgentCandidate::load)
-                            .thenComparingLong(AgentCandidate::idleSinceMillis).thenComparing(AgentCandidate::agentId))
-                    .toList();
-            // Round robin: whoever has waited longest since their last conversation ended goes next.
-            case "round_robin" -> candidates.stream().filter(a -> AgentScorer.eligible(request, a))
-                    .sorted(Comparator.comparingLong(AgentCandidate::idleSinceMillis)
-                            .thenComparing(AgentCandidate::agentId))
-                    .toList();
-            default -> AgentScorer.rank(request, candidates, now);
-        };
+        candidates.sort(Comparator.comparing(AssignmentScript.Candidate::agentId));
+        return candidates;
     }
 
-    /** Runs the claim script; the agent who got the conversation, or null when it must look again. */
-    private Uni<String> claim(QueueRef queue, QueuedConversation head, List<AgentCandidate> ranked) {
-        Request eval = Request.cmd(Command.EVAL).arg(CLAIM_SCRIPT).arg(4)
-                .arg(RedisKeys.queue(queue.tenant(), queue.group())).arg(RedisKeys.agentLoad(queue.tenant()))
-                .arg(RedisKeys.queuedRequests(queue.tenant()))
-                .arg(RedisKeys.claimed(queue.tenant(), head.conversationId()))
-                .arg(head.conversationId()).arg(CLAIM_MARKER_TTL_SEC);
-        for (AgentCandidate candidate : ranked) {
-            eval.arg(candidate.agentId()).arg(candidate.capacity());
+    /**
+     * Records claims in PostgreSQL, in one statement ({@code WHERE status = 'queued'}); a conversation that
+     * stopped waiting meanwhile (closed) is not assigned, and its agent's load is given back.
+     */
+    public Uni<List<ConversationRow>> record(List<Claim> claims) {
+        if (claims.isEmpty()) {
+            return Uni.createFrom().item(List.of());
         }
-        return redis.send(eval).map(reply -> reply.get(0).toString().equals("assigned") ? reply.get(1).toString()
-                : null);
-    }
-
-    /** Records the assignment; if the conversation stopped waiting meanwhile, gives the agent's load back. */
-    private Uni<ConversationRow> record(QueuedConversation head, String agent) {
+        String[] ids = claims.stream().map(c -> c.conversation().conversationId()).toArray(String[]::new);
+        String[] agents = claims.stream().map(Claim::agentId).toArray(String[]::new);
         return pool.preparedQuery("""
-                UPDATE conversation SET status = 'assigned', assignee_id = $2, assigned_at = now(), updated_at = now()
-                WHERE id = $1 AND status = 'queued'
+                UPDATE conversation SET status = 'assigned', assignee_id = v.claimed_agent, assigned_at = now(),
+                       updated_at = now()
+                FROM unnest($1::text[], $2::text[]) AS v(claimed_id, claimed_agent)
+                WHERE id = v.claimed_id AND status = 'queued'
                 RETURNING extract(epoch FROM now() - coalesce(queued_at, created_at))::float8 AS waited,\s"""
                 + ConversationRow.COLUMNS)
-                .execute(Tuple.of(head.conversationId(), agent))
+                .execute(Tuple.of(ids, agents))
                 .chain(rows -> {
-                    if (rows.size() == 0) {
-                        return release(head.tenant(), agent).replaceWith((ConversationRow) null);
+                    Map<String, ConversationRow> recorded = new HashMap<>();
+                    for (Row row : rows) {
+                        serviceLevels.queued(row.getDouble("waited"));
+                        recorded.put(row.getString("id"), ConversationRow.from(row));
                     }
-                    Row row = rows.iterator().next();
-                    serviceLevels.queued(row.getDouble("waited"));
-                    return Uni.createFrom().item(ConversationRow.from(row));
+                    List<ConversationRow> assigned = new ArrayList<>();
+                    List<Uni<Void>> releases = new ArrayList<>();
+                    for (Claim claim : claims) {
+                        ConversationRow row = recorded.get(claim.conversation().conversationId());
+                        if (row != null) {
+                            assigned.add(row);
+                        } else {
+                            releases.add(release(claim.conversation().tenant(), claim.agentId()));
+                        }
+                    }
+                    return releases.isEmpty() ? Uni.createFrom().item(assigned)
+                            : Uni.join().all(releases).andFailFast().replaceWith(assigned);
                 });
     }
 

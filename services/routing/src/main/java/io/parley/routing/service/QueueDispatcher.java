@@ -20,13 +20,13 @@ public class QueueDispatcher {
     }
 
     public Uni<Void> dispatch(Collection<QueueRef> queues) {
-        // Queues are independent (a decision only ever takes its own queue's head): drain several at once.
-        // One queue failing (a lost connection, a broken entry) must not stop the others being drained.
+        // One queue after the other, as the inbound path does: side by side, each decision waits behind the
+        // others' replies. One queue failing (a lost connection, a broken entry) must not stop the others.
         return Multi.createFrom().iterable(queues)
-                .onItem().transformToUni(queue -> dispatch(queue).onFailure().recoverWithItem(failure -> {
+                .onItem().transformToUniAndConcatenate(queue -> dispatch(queue).onFailure().recoverWithItem(failure -> {
                     Log.warnf("draining %s failed: %s", queue, failure.toString());
                     return null;
-                })).merge(8)
+                }))
                 .collect().last().replaceWithVoid();
     }
 

@@ -42,7 +42,9 @@ public class QueueSweeper {
         this.dispatcher = dispatcher;
     }
 
-    @Scheduled(every = "${parley.queue.sweep-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // The first sweep comes one interval after start, like every later one (so "once an hour" means that).
+    @Scheduled(every = "${parley.queue.sweep-interval:2s}", delayed = "${parley.queue.sweep-interval:2s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
         return offlineDesk.takeLongWaits()
                 .onFailure().recoverWithItem(failure -> {

@@ -70,4 +70,22 @@ class AgentScorerTest {
         var c = agent("c", Set.of(), 0, 2, 3, 900_000);
         assertEquals(List.of("a", "c", "b"), ids(AgentScorer.rank(request, List.of(b, c, a), NOW)));
     }
+
+    @Test
+    void theGroupStrategiesOrderByLoadOrByIdleTimeAlone() {
+        var request = new AgentScorer.Request(Set.of("billing"), true, false);
+        var star = agent("star", Set.of("billing"), 2, 5, 5, 60_000);
+        var calm = agent("calm", Set.of("billing"), 1, 5, 0, 900_000);
+        var idle = agent("idle", Set.of("billing"), 1, 5, 0, 1_200_000);
+        var unskilled = agent("unskilled", Set.of(), 0, 5, 5, 2_000_000);
+        var all = List.of(star, calm, idle, unskilled);
+        // least loaded: load first, then the longest idle; rating plays no part, skills still must match
+        assertEquals(List.of("idle", "calm", "star"), ids(AgentScorer.rank(AgentScorer.LEAST_LOADED, request, all, NOW)));
+        // round robin: the longest idle first, whatever the load
+        var rested = agent("rested", Set.of("billing"), 4, 5, 0, 3_000_000);
+        assertEquals(List.of("rested", "idle", "calm", "star"),
+                ids(AgentScorer.rank(AgentScorer.ROUND_ROBIN, request, List.of(star, rested, calm, idle), NOW)));
+        // an unknown strategy name falls back to the score
+        assertEquals(AgentScorer.rank(request, all, NOW), AgentScorer.rank("best", request, all, NOW));
+    }
 }
