@@ -121,7 +121,7 @@ public final class AssignmentScript {
         return eval;
     }
 
-    public static Outcome outcome(Response reply) {
+    static Outcome outcome(Response reply) {
         return switch (reply.get(0).toString()) {
             case "assigned" -> new Outcome.Assigned(reply.get(1).toString(), head(reply, 2));
             case "stale" -> new Outcome.Stale(head(reply, 1));
