@@ -265,18 +265,23 @@ public class ConversationRouter {
         int relaxAfter = group == null ? defaultRelaxAfterSec : group.relaxAfterSec();
         long now = System.currentTimeMillis();
         boolean relaxed = now - head.queuedAtMillis() >= relaxAfter * 1000L;
-        Uni<Collection<String>> pool = group != null && !relaxed ? Uni.createFrom().item(group.members().keySet())
-                : online.map(ids -> ids);
         String strategy = group == null ? AgentScorer.SCORE : group.strategy();
-        return pool.chain(agents -> {
-            List<AssignmentScript.Candidate> candidates = candidates(head, team, relaxed ? null : group, relaxed,
-                    agents);
-            if (candidates.isEmpty()) {
-                return Uni.createFrom().item(new AssignmentScript.Outcome.Full());
-            }
-            return AssignmentScript.run(redis, queue.tenant(), queue.group(), head.conversationId(), strategy,
-                    head.vip(), now, now - presenceTtlMillis, CLAIM_MARKER_TTL_SEC, candidates);
-        });
+        if (group != null && !relaxed) {
+            return rankAndClaim(queue, head, candidates(head, team, group, false, group.members().keySet()),
+                    strategy, now);
+        }
+        // capacity is the agent's own here: the group's limits no longer apply
+        return online.chain(agents -> rankAndClaim(queue, head, candidates(head, team, null, relaxed, agents),
+                strategy, now));
+    }
+
+    private Uni<AssignmentScript.Outcome> rankAndClaim(QueueRef queue, QueuedConversation head,
+            List<AssignmentScript.Candidate> candidates, String strategy, long now) {
+        if (candidates.isEmpty()) {
+            return Uni.createFrom().item(new AssignmentScript.Outcome.Full());
+        }
+        return AssignmentScript.run(redis, queue.tenant(), queue.group(), head.conversationId(), strategy,
+                head.vip(), now, now - presenceTtlMillis, CLAIM_MARKER_TTL_SEC, candidates);
     }
 
     /** Of {@code agents}, those with every requested skill (any, once relaxed), in agent-id order. */
