@@ -25,6 +25,15 @@ public final class AssignmentScript {
      * agent-id order, so keeping the earlier of two equals breaks the last tie as {@link AgentScorer} does.
      */
     static final RedisScript SCRIPT = new RedisScript("""
+            -- one call per lookup for all candidates (absent: false), in slices that unpack can take
+            local function many(command, key, names)
+              local all = {}
+              for from = 1, #names, 1000 do
+                local slice = redis.call(command, key, unpack(names, from, math.min(from + 999, #names)))
+                for j = 1, #slice do all[from + j - 1] = slice[j] end
+              end
+              return all
+            end
             local function withHead(reply)
               local head = redis.call('ZRANGE', KEYS[1], 0, 0)[1]
               if head then
@@ -38,15 +47,18 @@ public final class AssignmentScript {
             local strategy, now, since, vip = ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
             local wSkill, wFree, wRating, wIdle = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10])
             local idleCap = tonumber(ARGV[11])
+            local agents = {}
+            for i = 12, #ARGV, 4 do table.insert(agents, ARGV[i]) end
+            local seen, loads, idles = many('ZMSCORE', KEYS[5], agents), many('HMGET', KEYS[2], agents),
+              many('HMGET', KEYS[6], agents)
             local best, bestKey, bestIdle
-            for i = 12, #ARGV, 4 do
-              local agent = ARGV[i]
-              local seen = redis.call('ZSCORE', KEYS[5], agent)
-              if seen and tonumber(seen) >= since then
+            for n, agent in ipairs(agents) do
+              local i = 8 + 4 * n
+              if seen[n] and tonumber(seen[n]) >= since then
                 local capacity = tonumber(ARGV[i + 1])
-                local load = tonumber(redis.call('HGET', KEYS[2], agent) or '0')
+                local load = tonumber(loads[n]) or 0
                 if load < capacity then
-                  local idleSince = tonumber(redis.call('HGET', KEYS[6], agent) or '0')
+                  local idleSince = tonumber(idles[n]) or 0
                   local key
                   if strategy == 'least_loaded' then
                     key = load

@@ -78,6 +78,7 @@ public class ConversationRouter {
 
     private final Pool pool;
     private final Redis redis;
+    private final DecisionLoop decisionLoop;
     private final TeamDirectory teams;
     private final ServiceLevels serviceLevels;
     private final long presenceTtlMillis;
@@ -86,7 +87,8 @@ public class ConversationRouter {
     /** Head read -> agent claimed: ranking the online agents plus the atomic claim (not the PostgreSQL write). */
     private final Timer decisions;
 
-    public ConversationRouter(Pool pool, Redis redis, TeamDirectory teams, ServiceLevels serviceLevels,
+    public ConversationRouter(Pool pool, Redis redis, DecisionLoop decisionLoop, TeamDirectory teams,
+            ServiceLevels serviceLevels,
             @ConfigProperty(name = "parley.presence.ttl-ms", defaultValue = "15000") long presenceTtlMillis,
             @ConfigProperty(name = "parley.queue.relax-after-sec", defaultValue = "120") int defaultRelaxAfterSec,
             @ConfigProperty(name = "parley.queue.avg-handle-sec", defaultValue = "240") int avgHandleSec,
@@ -99,6 +101,7 @@ public class ConversationRouter {
                 .maximumExpectedValue(Duration.ofSeconds(1)).register(registry);
         this.pool = pool;
         this.redis = redis;
+        this.decisionLoop = decisionLoop;
         this.teams = teams;
         this.serviceLevels = serviceLevels;
         this.presenceTtlMillis = presenceTtlMillis;
@@ -170,13 +173,15 @@ public class ConversationRouter {
     /**
      * Decides for the queue's heads, one after the other, while a suitable agent has room. The first head costs
      * one read; every decision is then one {@link AssignmentScript} call, which also hands back the next head.
+     * These calls go through the {@link DecisionLoop}; the result is handed back on the caller's context.
      * The claims still have to be {@linkplain #record recorded}.
      */
     public Uni<List<Claim>> claim(QueueRef queue) {
         List<Claim> claims = new ArrayList<>();
         // The tenant's online agents are only needed for the whole-team queue and relaxed heads: read once, lazily.
         Uni<List<String>> online = onlineAgents(queue.tenant()).memoize().indefinitely();
-        return head(queue).chain(head -> step(queue, head, online, claims, 0)).replaceWith(claims);
+        return DecisionLoop.backToCaller(head(queue).chain(head -> step(queue, head, online, claims, 0))
+                .replaceWith(claims));
     }
 
     private Uni<List<String>> onlineAgents(String tenant) {
@@ -223,8 +228,8 @@ public class ConversationRouter {
             """);
 
     private Uni<QueuedConversation> head(QueueRef queue) {
-        return HEAD_SCRIPT.run(redis, call -> call.arg(2).arg(RedisKeys.queue(queue.tenant(), queue.group()))
-                .arg(RedisKeys.queuedRequests(queue.tenant())))
+        return HEAD_SCRIPT.run(decisionLoop.redis(), call -> call.arg(2)
+                .arg(RedisKeys.queue(queue.tenant(), queue.group())).arg(RedisKeys.queuedRequests(queue.tenant())))
                 .chain(reply -> request(queue, reply == null ? null : AssignmentScript.head(reply, 0)));
     }
 
@@ -280,8 +285,8 @@ public class ConversationRouter {
         if (candidates.isEmpty()) {
             return Uni.createFrom().item(new AssignmentScript.Outcome.Full());
         }
-        return AssignmentScript.run(redis, queue.tenant(), queue.group(), head.conversationId(), strategy,
-                head.vip(), now, now - presenceTtlMillis, CLAIM_MARKER_TTL_SEC, candidates);
+        return AssignmentScript.run(decisionLoop.redis(), queue.tenant(), queue.group(), head.conversationId(),
+                strategy, head.vip(), now, now - presenceTtlMillis, CLAIM_MARKER_TTL_SEC, candidates);
     }
 
     /** Of {@code agents}, those with every requested skill (any, once relaxed), in agent-id order. */

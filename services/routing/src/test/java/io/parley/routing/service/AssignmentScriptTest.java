@@ -170,6 +170,37 @@ class AssignmentScriptTest {
         assertEquals(List.of("first", "second"), data.sortedSet(String.class).zrange(RedisKeys.queue(tenant, "g"), 0, -1));
     }
 
+    /** The script looks agents up 1,000 at a time (Lua's unpack limit): every slice counts, in order. */
+    @Test
+    void moreCandidatesThanOneLookupTakesAreAllConsidered() {
+        String tenant = "script-" + UUID.randomUUID().toString().substring(0, 8);
+        long now = System.currentTimeMillis();
+        Map<String, Double> online = new HashMap<>();
+        Map<String, Long> loads = new HashMap<>();
+        List<AssignmentScript.Candidate> candidates = new ArrayList<>();
+        for (int a = 0; a < 2_500; a++) {
+            String agent = "agent-%04d".formatted(a);
+            candidates.add(new AssignmentScript.Candidate(agent, 1, 1.0, 1.0));
+            loads.put(agent, 1L); // full, apart from the three below
+            online.put(agent, (double) now);
+        }
+        loads.put("agent-0500", 0L);
+        online.remove("agent-0500"); // free but offline
+        loads.put("agent-1500", 0L);
+        online.put("agent-1500", (double) (now - PRESENCE_TTL - 1)); // free, heartbeat stale
+        loads.put("agent-2301", 0L); // free and online: in the third slice
+        data.sortedSet(String.class).zadd(RedisKeys.onlineAgents(tenant), online);
+        data.hash(Long.class).hset(RedisKeys.agentLoad(tenant), loads);
+        data.sortedSet(String.class).zadd(RedisKeys.queue(tenant, "g"), 1, "c1");
+
+        var outcome = AssignmentScript.run(redis, tenant, "g", "c1", AgentScorer.LEAST_LOADED, false, now,
+                now - PRESENCE_TTL, 30, candidates).await().atMost(WAIT);
+
+        assertEquals(new AssignmentScript.Outcome.Assigned("agent-2301", null), outcome);
+        assertEquals(1L, data.hash(Long.class).hget(RedisKeys.agentLoad(tenant), "agent-2301"));
+        assertEquals(0L, data.hash(Long.class).hget(RedisKeys.agentLoad(tenant), "agent-0500"));
+    }
+
     Set<String> someSkills() {
         Set<String> skills = new HashSet<>();
         for (String skill : SKILLS) {
