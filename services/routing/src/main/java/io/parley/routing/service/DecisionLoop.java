@@ -15,9 +15,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * An event loop and Redis client used by routing decisions only. A drain is a chain of Redis replies, each
  * decision waiting for the reply before it. On Quarkus' shared event loops every reply queued behind whatever
  * else that loop was doing (PostgreSQL results, Kafka batches, fan-out), and that wait was most of the
- * decision tail: p99 2.0-3.5 ms there, 1.4 ms on a loop of their own (docs/benchmarks.md). Vert.x gives no way
- * to reserve one of its loops, so this is a second Vert.x instance of one event loop thread, connected to the
- * same Redis ({@code quarkus.redis.hosts}).
+ * decision tail: p99 2.0-3.5 ms there, 1.4-2.0 ms on a loop of their own (docs/benchmarks.md). Vert.x gives
+ * no way to reserve one of its loops, so this is a second Vert.x instance of one event loop thread, connected
+ * to the same Redis ({@code quarkus.redis.hosts}).
  */
 @ApplicationScoped
 public class DecisionLoop {
