@@ -34,18 +34,19 @@ public final class AssignmentScript {
               end
               return all
             end
-            local function withHead(reply)
-              local head = redis.call('ZRANGE', KEYS[1], 0, 0)[1]
+            -- the reply, then the queue's head (if any) with its request
+            local function withHead(reply, head)
               if head then
                 table.insert(reply, head)
                 table.insert(reply, redis.call('HGET', KEYS[3], head))
               end
               return reply
             end
-            local head = redis.call('ZRANGE', KEYS[1], 0, 0)
-            if head[1] ~= ARGV[1] then return withHead({'stale'}) end
+            local head = redis.call('ZRANGE', KEYS[1], 0, 0)[1]
+            if head ~= ARGV[1] then return withHead({'stale'}, head) end
             local strategy, now, since, vip = ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
-            local wSkill, wFree, wRating, wIdle = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10])
+            local wSkill, wFree, wRating, wIdle = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9]),
+              tonumber(ARGV[10])
             local idleCap = tonumber(ARGV[11])
             local agents = {}
             for i = 12, #ARGV, 4 do table.insert(agents, ARGV[i]) end
@@ -82,7 +83,7 @@ public final class AssignmentScript {
             redis.call('ZREM', KEYS[1], ARGV[1])
             redis.call('HDEL', KEYS[3], ARGV[1])
             redis.call('SET', KEYS[4], best, 'EX', ARGV[2])
-            return withHead({'assigned', best})
+            return withHead({'assigned', best}, redis.call('ZRANGE', KEYS[1], 0, 0)[1])
             """);
 
     /** An agent who could take the conversation: what the script needs beyond the live state. */

@@ -30,6 +30,7 @@ public class DecisionLoop {
             @ConfigProperty(name = "parley.routing.decision-connections", defaultValue = "2") int connections) {
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
                 .setInternalBlockingPoolSize(1));
+        // a burst of drains (sweep, availability notices, inbound) waits for a connection rather than failing
         this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl)
                 .setMaxPoolSize(connections).setMaxPoolWaiting(1024));
         // both instances would call their first loop "vert.x-eventloop-thread-0": name this one in thread dumps
