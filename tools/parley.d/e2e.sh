@@ -1,0 +1,150 @@
+# shellcheck shell=bash
+# e2e.sh: the browser stage (e2e/), run by `test` after Maven and by `e2e` alone.
+#
+# Owns E2E_* (ports 18480/18481, database parley_e2e, Redis database 7, topic prefix e2e., consumer group
+# parley-routing-e2e, screenshots in .parley/logs/e2e), CHROMIUM (PARLEY_CHROMIUM overrides it) and the e2e
+# lock ($RUN/e2e.lock on fd 8).
+#
+# Offers:
+#   ensure_chromium, ensure_e2e_deps        Debian's Chromium, Node.js >= 20 and npm playwright-core
+#   check_keycloak_redirect                 the realm accepts the e2e console's redirect URI
+#   export_e2e_store, reset_e2e_store       the e2e services' database, Redis database and Kafka
+#   start_e2e_services, stop_e2e_services   routing-e2e and gateway-e2e
+#   browser_stage                           the whole stage
+
+# A real Chromium (Debian's, driven by npm playwright-core) runs e2e/browser-smoke.mjs against a gateway and
+# routing of their own: own ports (so it runs next to `./parley up`), own database, own Redis database (agent
+# presence and load), own Kafka topics and consumer group. Keycloak is the shared one on $KEYCLOAK_PORT.
+E2E_DIR="$ROOT/e2e"
+# These two ports are also in the console client's redirect URIs in config/keycloak/parley-realm.json.
+E2E_GATEWAY_PORT=18480 E2E_ROUTING_PORT=18481
+E2E_DB=parley_e2e E2E_REDIS_DB=7 E2E_TOPIC_PREFIX=e2e. E2E_GROUP=parley-routing-e2e
+E2E_SCREENSHOTS="$LOGS/e2e"
+CHROMIUM="${PARLEY_CHROMIUM:-/usr/bin/chromium}"
+
+ensure_chromium() {
+  [[ -x "$CHROMIUM" ]] && return
+  can_apt_install || die "Chromium is missing ($CHROMIUM). Run: sudo apt-get update && sudo apt-get install -y chromium"
+  apt_install chromium
+  [[ -x "$CHROMIUM" ]] || die "apt-get installed chromium but $CHROMIUM is still missing"
+}
+
+# playwright-core only (it never downloads a browser); reinstalled when package-lock.json changes.
+ensure_e2e_deps() {
+  # shellcheck disable=SC2015 # die when either one is missing
+  command -v node >/dev/null && command -v npm >/dev/null \
+    || die "the browser stage needs Node.js >= 20 and npm (e2e/package.json)"
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]')"
+  ((major >= 20)) || die "Node.js $major found; the browser stage needs >= 20 (playwright-core)"
+  if [[ ! -f "$E2E_DIR/node_modules/.package-lock.json" \
+    || "$E2E_DIR/package-lock.json" -nt "$E2E_DIR/node_modules/.package-lock.json" ]]; then
+    say "e2e: npm ci (playwright-core)"
+    (cd "$E2E_DIR" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error) \
+      || die "npm ci failed in $E2E_DIR"
+  fi
+}
+
+# Keycloak imports the realm only on its first start: a realm imported before the e2e redirect URIs were added
+# would refuse the console's login. Keycloak answers an unknown redirect URI with 400 before showing its form.
+check_keycloak_redirect() {
+  local uri="http://127.0.0.1:$E2E_GATEWAY_PORT/console/" code
+  code="$(curl -s -o /dev/null -w '%{http_code}' --get \
+    "http://127.0.0.1:$KEYCLOAK_PORT/realms/parley/protocol/openid-connect/auth" \
+    --data-urlencode client_id=parley-console --data-urlencode response_type=code --data-urlencode scope=openid \
+    --data-urlencode "redirect_uri=$uri" --data-urlencode code_challenge_method=S256 \
+    --data-urlencode code_challenge=47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU)" || true
+  [[ "$code" == 200 ]] || die "keycloak: realm parley refuses redirect URI $uri (HTTP $code): it was imported before \
+config/keycloak/parley-realm.json listed it. Stop Keycloak (./parley down) and remove $KEYCLOAK_HOME/data/h2; \
+the next start imports the realm again."
+}
+
+stop_e2e_services() {
+  stop_pid_file gateway-e2e "$RUN/gateway-e2e.pid" quarkus-run.jar
+  stop_pid_file routing-e2e "$RUN/routing-e2e.pid" quarkus-run.jar
+}
+
+# Where both e2e services keep their state (routing writes it, the gateway reads it).
+export_e2e_store() {
+  export PARLEY_DB_REACTIVE_URL="postgresql://$PG_HOST:$PG_PORT/$E2E_DB" \
+    PARLEY_REDIS_URL="redis://$REDIS_HOST:$REDIS_PORT/$E2E_REDIS_DB" PARLEY_KAFKA_BOOTSTRAP="$KAFKA_BOOTSTRAP"
+}
+
+# Every run starts from an empty database and Redis database, so nothing of an earlier run (queued or assigned
+# conversations, agent load) is in the inbox, and the history alice's console resumes stays small.
+reset_e2e_store() {
+  pg_admin >/dev/null <<SQL || die "could not recreate database $E2E_DB"
+DROP DATABASE IF EXISTS $E2E_DB WITH (FORCE);
+CREATE DATABASE $E2E_DB OWNER parley;
+SQL
+  [[ "$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n "$E2E_REDIS_DB" flushdb 2>&1)" == OK ]] \
+    || die "could not empty Redis database $E2E_REDIS_DB"
+  say "e2e: database $E2E_DB and Redis database $E2E_REDIS_DB are empty"
+}
+
+start_e2e_services() {
+  local port
+  stop_e2e_services # left over by a run that was killed before its trap ran
+  for port in "$E2E_ROUTING_PORT" "$E2E_GATEWAY_PORT"; do
+    ! port_open 127.0.0.1 "$port" || die "port $port is taken by another program; the browser stage needs it"
+  done
+  reset_e2e_store
+  ensure_topics "$E2E_TOPIC_PREFIX"
+  skip_backlog "$E2E_GROUP" "${E2E_TOPIC_PREFIX}parley.inbound"
+  skip_backlog "$E2E_GROUP" "${E2E_TOPIC_PREFIX}parley.commands"
+  local origins="http://127.0.0.1:$E2E_GATEWAY_PORT,http://localhost:$E2E_GATEWAY_PORT"
+  local oidc="http://127.0.0.1:$KEYCLOAK_PORT/realms/parley" inbound="${E2E_TOPIC_PREFIX}parley.inbound"
+  local commands="${E2E_TOPIC_PREFIX}parley.commands"
+  # Exported in subshells only: the services inherit them, this shell does not keep them.
+  (
+    export_e2e_store
+    export PARLEY_DB_JDBC_URL="jdbc:$PARLEY_DB_REACTIVE_URL" PARLEY_ROUTING_GROUP="$E2E_GROUP" \
+      MP_MESSAGING_INCOMING_INBOUND_TOPIC="$inbound" MP_MESSAGING_INCOMING_COMMANDS_TOPIC="$commands" \
+      MP_MESSAGING_OUTGOING_MESSAGES_OUT_TOPIC="${E2E_TOPIC_PREFIX}parley.messages" \
+      MP_MESSAGING_OUTGOING_CONVERSATIONS_OUT_TOPIC="${E2E_TOPIC_PREFIX}parley.conversations" \
+      MP_MESSAGING_OUTGOING_NOTICES_OUT_TOPIC="$inbound"
+    start_service routing "$E2E_ROUTING_PORT" routing-e2e
+  )
+  STARTED+=(routing-e2e)
+  # Routing migrates the schema; the tenant row and the gateway come after it.
+  wait_service_ready routing-e2e "$E2E_ROUTING_PORT"
+  seed_demo_tenant "$E2E_DB" "$origins"
+  (
+    export_e2e_store
+    export MP_MESSAGING_OUTGOING_INBOUND_OUT_TOPIC="$inbound" MP_MESSAGING_OUTGOING_COMMANDS_OUT_TOPIC="$commands" \
+      MP_MESSAGING_OUTGOING_TICKETS_OUT_TOPIC="${E2E_TOPIC_PREFIX}parley.tickets" \
+      MP_MESSAGING_INCOMING_TICKETS_IN_TOPIC="${E2E_TOPIC_PREFIX}parley.tickets" \
+      PARLEY_OIDC_URL="$oidc" \
+      PARLEY_CONSOLE_OIDC_URL="$oidc" PARLEY_CONSOLE_ORIGINS="$origins"
+    start_service gateway "$E2E_GATEWAY_PORT" gateway-e2e
+  )
+  STARTED+=(gateway-e2e)
+  wait_service_ready gateway-e2e "$E2E_GATEWAY_PORT"
+}
+
+# Needs the packaged jars (verify or package ran before) and the infrastructure (ensure_infra).
+browser_stage() {
+  local started=$SECONDS
+  say "e2e: browser stage"
+  # One browser stage at a time per checkout: the ports and pid files are shared.
+  exec 8>"$RUN/e2e.lock"
+  flock -n 8 || { say "e2e: waiting for another browser stage to finish"; flock 8; }
+  ensure_chromium
+  ensure_e2e_deps
+  start_keycloak
+  start_e2e_services
+  wait_keycloak
+  check_keycloak_redirect
+  local password
+  password="$(sed -n 's/^alice=//p' "$KEYCLOAK_CREDENTIALS" 2>/dev/null)" || true
+  [[ -n "$password" ]] || die "no password for alice in $KEYCLOAK_CREDENTIALS (written when ./parley first starts Keycloak)"
+  rm -rf "$E2E_SCREENSHOTS"
+  mkdir -p "$E2E_SCREENSHOTS"
+  say "e2e: $CHROMIUM drives http://127.0.0.1:$E2E_GATEWAY_PORT/chat/acme and /console/ (agent alice)"
+  (cd "$E2E_DIR" && PARLEY_E2E_BASE_URL="http://127.0.0.1:$E2E_GATEWAY_PORT" PARLEY_E2E_TENANT=acme \
+    PARLEY_E2E_USER=alice PARLEY_E2E_PASSWORD="$password" PARLEY_E2E_ARTIFACTS="$E2E_SCREENSHOTS" \
+    PARLEY_CHROMIUM="$CHROMIUM" node browser-smoke.mjs) \
+    || die "browser stage failed after $((SECONDS - started)) s (screenshots and page logs: $E2E_SCREENSHOTS, \
+service logs: $LOGS/gateway-e2e.log, $LOGS/routing-e2e.log, $LOGS/keycloak.log)"
+  say "e2e: passed in $((SECONDS - started)) s"
+}
