@@ -38,11 +38,28 @@ public final class RedisKeys {
     }
 
     /**
-     * Sorted set of a group's waiting conversations, score = VIP first, then queue time (see routing's
-     * {@code QueueScore}); group {@code *} is the tenant's whole team.
+     * Sorted set of one lane of a group's queue: the group's waiting conversations that ask for exactly the skills
+     * {@code lane} names (routing's {@code QueuedConversation.lane()}), score = VIP first, then queue time. Group
+     * {@code *} is the tenant's whole team. One lane per skill set lets a conversation nobody can take wait without
+     * holding back those behind it that others can take.
      */
-    public static String queue(String tenant, String group) {
-        return "parley:{" + tenant + "}:queue:" + group;
+    public static String queueLane(String tenant, String group, String lane) {
+        return queueLanePrefix(tenant, group) + lane;
+    }
+
+    /** What every lane key of the group starts with (scripts build lane keys from the group's lane set). */
+    public static String queueLanePrefix(String tenant, String group) {
+        return queuePrefix(tenant) + group + ":";
+    }
+
+    /** What every lane key of the tenant starts with: {@code <prefix><group>:<lane>}. */
+    public static String queuePrefix(String tenant) {
+        return "parley:{" + tenant + "}:queue:";
+    }
+
+    /** Set of the lanes a group's queue has had (pruned by sweeps once empty). */
+    public static String queueLanes(String tenant, String group) {
+        return "parley:{" + tenant + "}:lanes:" + group;
     }
 
     /** Hash conversationId -> JSON of what a queued conversation asks for ({@code QueuedConversation}). */

@@ -3,7 +3,7 @@ package io.parley.routing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.parley.common.RedisKeys;
-import io.parley.routing.service.ConversationRouter;
+import io.parley.routing.service.QueueStore;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -39,7 +39,7 @@ class AgentAvailabilityTest {
     @Inject
     RedisDataSource redis;
     @Inject
-    ConversationRouter router;
+    QueueStore queues;
 
     String status(String conversation) {
         return pool.preparedQuery("SELECT status FROM conversation WHERE id = $1")
@@ -55,7 +55,7 @@ class AgentAvailabilityTest {
                 INSERT INTO conversation (id, tenant_id, visitor_id, status, priority, queued_at)
                 VALUES ($1, $2, 'visitor-1', 'queued', 0, $3)""")
                 .executeAndAwait(Tuple.of(conversation, tenant, OffsetDateTime.now(ZoneOffset.UTC)));
-        router.enqueue(List.of(conversation)).await().atMost(Duration.ofSeconds(10));
+        queues.enqueue(List.of(conversation)).await().atMost(Duration.ofSeconds(10));
 
         // Online, but nobody has said so: with no sweep, nothing hands the conversation out.
         redis.sortedSet(String.class).zadd(RedisKeys.onlineAgents(tenant), System.currentTimeMillis(), "alice");

@@ -7,7 +7,10 @@ import io.parley.common.RedisKeys;
 import io.parley.common.event.ConversationChanged;
 import io.parley.routing.domain.QueuedConversation;
 import io.parley.routing.service.ConversationRouter;
-import io.parley.routing.service.ConversationRouter.QueueRef;
+import io.parley.routing.domain.QueueRef;
+import io.parley.routing.service.AgentCapacity;
+import io.parley.routing.service.QueuePositions;
+import io.parley.routing.service.QueueStore;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
@@ -51,6 +54,12 @@ class ConversationRouterTest {
     RedisDataSource redis;
     @Inject
     ConversationRouter router;
+    @Inject
+    QueueStore queues;
+    @Inject
+    QueuePositions positions;
+    @Inject
+    AgentCapacity agents;
 
     String tenant;
     QueueRef queue;
@@ -100,7 +109,7 @@ class ConversationRouterTest {
             int shard = r;
             List<String> share = IntStream.range(0, toEnqueue.size()).filter(i -> i % 4 == shard)
                     .mapToObj(toEnqueue::get).toList();
-            routers.add(router.enqueue(share.reversed()).chain(() -> router.drain(queue)));
+            routers.add(queues.enqueue(share.reversed()).chain(() -> router.drain(queue)));
         }
         Uni.join().all(routers).andFailFast().await().atMost(WAIT);
     }
@@ -142,7 +151,7 @@ class ConversationRouterTest {
         int k = everServed.size();
         assertEquals(Set.copyOf(expectedOrder.subList(0, k)), everServed,
                 "exactly the first " + k + " in VIP-then-FIFO order were served");
-        List<ConversationChanged> places = router.positions(queue).await().atMost(WAIT);
+        List<ConversationChanged> places = positions.of(queue).await().atMost(WAIT);
         assertEquals(expectedOrder.subList(k, expectedOrder.size()),
                 places.stream().map(ConversationChanged::conversationId).toList(), "queue order");
         for (int i = 0; i < places.size(); i++) {
@@ -172,7 +181,7 @@ class ConversationRouterTest {
             for (String id : finishing) {
                 pool.preparedQuery("UPDATE conversation SET status = 'closed' WHERE id = $1")
                         .executeAndAwait(Tuple.of(id));
-                router.release(tenant, assigned.get(id)).await().atMost(WAIT);
+                agents.release(tenant, assigned.get(id)).await().atMost(WAIT);
                 closed.add(id);
             }
             agentsComeOnline(); // keep heartbeats fresh, as gateways do

@@ -89,7 +89,8 @@ class OfflineDeskTest {
         assertEquals("We are away right now. Leave your message here and we will answer you in this conversation.",
                 notice.getString("body"));
         assertEquals("open", status(conversation));
-        assertFalse(redis.sortedSet(String.class).zrange(RedisKeys.queue(tenant, QueuedConversation.WHOLE_TEAM), 0, -1)
+        assertFalse(redis.sortedSet(String.class).zrange(
+                RedisKeys.queueLane(tenant, QueuedConversation.WHOLE_TEAM, QueuedConversation.ANY_SKILL), 0, -1)
                 .contains(conversation), "an offline conversation is not queued");
 
         // The same first send again (a gateway retry): nothing new.
@@ -147,7 +148,8 @@ class OfflineDeskTest {
                 conversation).iterator().next().getString(0));
         assertEquals(1, query("SELECT 1 FROM ticket WHERE conversation_id = $1 AND 'offline' = ANY (tags)",
                 conversation).size());
-        assertFalse(redis.sortedSet(String.class).zrange(RedisKeys.queue(tenant, QueuedConversation.WHOLE_TEAM), 0, -1)
+        assertFalse(redis.sortedSet(String.class).zrange(
+                RedisKeys.queueLane(tenant, QueuedConversation.WHOLE_TEAM, QueuedConversation.ANY_SKILL), 0, -1)
                 .contains(conversation), "no longer queued");
         assertTrue(redis.hash(String.class).hget(RedisKeys.queuedRequests(tenant), conversation) == null);
     }

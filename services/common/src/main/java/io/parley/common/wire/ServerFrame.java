@@ -3,10 +3,12 @@ package io.parley.common.wire;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.parley.common.event.ConversationChanged;
 import io.parley.common.event.SequencedMessage;
 import io.parley.common.model.ConversationStatus;
 import io.parley.common.model.Handoff;
 import io.parley.common.model.Participant;
+import io.parley.common.model.VisitorProfile;
 import java.util.List;
 
 /** Frames the server sends. Each record serialises to exactly the JSON in docs/protocol.md. */
@@ -93,22 +95,37 @@ public sealed interface ServerFrame {
 
     /**
      * {@code assignee} is always present (null when none); {@code position}/{@code etaSec} only while queued;
-     * {@code handoff} only on agents' sockets, when a bot handed the conversation over.
+     * on agents' sockets only: {@code handoff} when a bot handed the conversation over, {@code unmatchedSkills}
+     * when it reached the agent without some requested skills (after they relaxed), and {@code visitor}.
      */
-    @JsonPropertyOrder({ "type", "conversationId", "status", "assignee", "position", "etaSec", "handoff" })
+    @JsonPropertyOrder({ "type", "conversationId", "status", "assignee", "position", "etaSec", "handoff",
+        "unmatchedSkills", "visitor" })
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record Conversation(String conversationId, ConversationStatus status, Participant assignee,
             @JsonInclude(JsonInclude.Include.NON_NULL) Integer position,
             @JsonInclude(JsonInclude.Include.NON_NULL) Integer etaSec,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Handoff handoff) implements ServerFrame {
+            @JsonInclude(JsonInclude.Include.NON_NULL) Handoff handoff,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unmatchedSkills,
+            @JsonInclude(JsonInclude.Include.NON_NULL) VisitorProfile visitor) implements ServerFrame {
 
         public Conversation(String conversationId, ConversationStatus status, Participant assignee) {
-            this(conversationId, status, assignee, null, null, null);
+            this(conversationId, status, assignee, null, null);
         }
 
         public Conversation(String conversationId, ConversationStatus status, Participant assignee, Integer position,
                 Integer etaSec) {
-            this(conversationId, status, assignee, position, etaSec, null);
+            this(conversationId, status, assignee, position, etaSec, null, null, null);
+        }
+
+        /** As a visitor sees the change: without what is for the team only. */
+        public static Conversation forVisitor(ConversationChanged c) {
+            return new Conversation(c.conversationId(), c.status(), c.assignee(), c.position(), c.etaSec());
+        }
+
+        /** As an agent sees the change. */
+        public static Conversation forAgent(ConversationChanged c) {
+            return new Conversation(c.conversationId(), c.status(), c.assignee(), c.position(), c.etaSec(),
+                    c.handoff(), c.unmatchedSkills(), c.visitor());
         }
 
         public String type() {

@@ -463,8 +463,8 @@ public class SessionHub {
                 DeliveryCursor cursor = cursor(c.conversationId(), 0);
                 if (!overtakenPlace(c)) {
                     // The bot's handoff summary is for the team: visitors never see it.
-                    write(new ServerFrame.Conversation(c.conversationId(), c.status(), c.assignee(), c.position(),
-                            c.etaSec(), me.kind() == Participant.Kind.AGENT ? c.handoff() : null));
+                    write(me.kind() == Participant.Kind.AGENT ? ServerFrame.Conversation.forAgent(c)
+                            : ServerFrame.Conversation.forVisitor(c));
                 }
                 if (isNew && c.lastSeq() > 0) {
                     cursor.resumeFrom(0); // newly assigned: bring the whole thread

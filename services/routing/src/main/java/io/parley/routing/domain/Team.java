@@ -8,10 +8,11 @@ import java.util.Set;
 
 /**
  * A tenant's routing configuration: agent profiles and skill groups with their members, plus each agent's
- * skills (their own and those of every group they belong to), worked out once per load rather than per decision.
+ * skills (their own and those of every group they belong to) and the skills anyone has at all ({@code staffed}),
+ * worked out once per load rather than per decision.
  */
 public record Team(Map<String, AgentProfile> profiles, Map<String, SkillGroup> groups,
-        Map<String, Set<String>> skills) {
+        Map<String, Set<String>> skills, Set<String> staffed) {
 
     public static final int DEFAULT_CAPACITY = 5;
 
@@ -33,8 +34,12 @@ public record Team(Map<String, AgentProfile> profiles, Map<String, SkillGroup> g
             }
         }
         Map<String, Set<String>> frozen = new HashMap<>();
-        skills.forEach((agent, set) -> frozen.put(agent, Set.copyOf(set)));
-        return new Team(profiles, groups, frozen);
+        Set<String> staffed = new HashSet<>();
+        skills.forEach((agent, set) -> {
+            frozen.put(agent, Set.copyOf(set));
+            staffed.addAll(set);
+        });
+        return new Team(profiles, groups, frozen, Set.copyOf(staffed));
     }
 
     public AgentProfile profile(String agentId) {
@@ -45,6 +50,11 @@ public record Team(Map<String, AgentProfile> profiles, Map<String, SkillGroup> g
     /** The agent's own skills plus those of every group they belong to. */
     public Set<String> skillsOf(String agentId) {
         return skills.getOrDefault(agentId, Set.of());
+    }
+
+    /** Of {@code requested}, the skills no agent of the team has at all (in request order). */
+    public List<String> unstaffed(List<String> requested) {
+        return requested.stream().filter(skill -> !staffed.contains(skill)).toList();
     }
 
     /** The agent's capacity in a group: the smaller of their own and the group's limit for them. */

@@ -1,7 +1,7 @@
 package io.parley.routing.listener;
 
 import io.parley.common.RedisKeys;
-import io.parley.routing.service.ConversationRouter;
+import io.parley.routing.service.QueueStore;
 import io.parley.routing.service.QueueDispatcher;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -22,16 +22,16 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class AgentAvailabilityListener {
     private final ReactiveRedisDataSource redis;
-    private final ConversationRouter router;
+    private final QueueStore queues;
     private final QueueDispatcher dispatcher;
     /** Tenant -> whether another notice came while its drain ran (then it drains once more, not once per notice). */
     private final Map<String, Boolean> draining = new ConcurrentHashMap<>();
     private volatile Cancellable subscription;
 
-    public AgentAvailabilityListener(ReactiveRedisDataSource redis, ConversationRouter router,
+    public AgentAvailabilityListener(ReactiveRedisDataSource redis, QueueStore queues,
             QueueDispatcher dispatcher) {
         this.redis = redis;
-        this.router = router;
+        this.queues = queues;
         this.dispatcher = dispatcher;
     }
 
@@ -59,7 +59,7 @@ public class AgentAvailabilityListener {
     }
 
     private void drain(String tenant) {
-        router.queuesOf(tenant).chain(dispatcher::dispatch).subscribe().with(done -> drained(tenant), failure -> {
+        queues.queuesOf(tenant).chain(dispatcher::dispatch).subscribe().with(done -> drained(tenant), failure -> {
             Log.warnf("draining %s's queues for an available agent failed: %s", tenant, failure.toString());
             drained(tenant);
         });

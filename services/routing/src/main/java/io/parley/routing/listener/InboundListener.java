@@ -15,6 +15,8 @@ import io.parley.common.model.Participant;
 import io.parley.routing.service.ActionProcessor;
 import io.parley.routing.service.BotPresence;
 import io.parley.routing.service.ConversationRouter;
+import io.parley.routing.service.QueuePositions;
+import io.parley.routing.service.QueueStore;
 import io.parley.routing.service.ConversationSequencer;
 import io.parley.routing.service.FanoutPublisher;
 import io.parley.routing.service.OfflineDesk;
@@ -45,6 +47,8 @@ public class InboundListener {
 
     private final ConversationSequencer sequencer;
     private final ConversationRouter router;
+    private final QueueStore queues;
+    private final QueuePositions positions;
     private final ServiceLevels serviceLevels;
     private final FanoutPublisher publisher;
     private final OfflineDesk offlineDesk;
@@ -58,7 +62,8 @@ public class InboundListener {
     private final Timer storeTime;
     private final Timer publishTime;
 
-    public InboundListener(ConversationSequencer sequencer, ConversationRouter router, ServiceLevels serviceLevels,
+    public InboundListener(ConversationSequencer sequencer, ConversationRouter router, QueueStore queues,
+            QueuePositions positions, ServiceLevels serviceLevels,
             FanoutPublisher publisher, OfflineDesk offlineDesk, BotPresence botPresence, ActionProcessor actions,
             MeterRegistry registry) {
         this.offlineDesk = offlineDesk;
@@ -66,6 +71,8 @@ public class InboundListener {
         this.actions = actions;
         this.sequencer = sequencer;
         this.router = router;
+        this.queues = queues;
+        this.positions = positions;
         this.serviceLevels = serviceLevels;
         this.publisher = publisher;
         this.stored = registry.counter("parley_messages_sequenced_total", "result", "stored");
@@ -183,14 +190,14 @@ public class InboundListener {
         // Decisions one queue after the other, nothing else in between: each is one short Redis round trip, and
         // run side by side each waited behind the others' replies (docs/benchmarks.md, routing decisions). Then
         // one PostgreSQL statement records them all while the queues' new positions are read.
-        return router.enqueue(opened).chain(queues -> Multi.createFrom().iterable(queues)
+        return queues.enqueue(opened).chain(touched -> Multi.createFrom().iterable(touched)
                 .onItem().transformToUniAndConcatenate(router::claim)
                 .collect().asList()
                 .chain(claims -> Uni.combine().all().unis(
                         router.record(claims.stream().flatMap(List::stream).toList()),
-                        Multi.createFrom().iterable(queues)
-                                .onItem().transformToUni(queue -> router.positions(queue)
-                                        .map(places -> new Placed(places, router.unannounced(queue, places))))
+                        Multi.createFrom().iterable(touched)
+                                .onItem().transformToUni(queue -> positions.of(queue)
+                                        .map(places -> new Placed(places, positions.unannounced(queue, places))))
                                 .merge(4)
                                 .collect().asList())
                         .asTuple()))

@@ -20,17 +20,17 @@ public class ActionProcessor {
     private final FanoutPublisher publisher;
     private final QueueDispatcher dispatcher;
     private final ServiceLevels serviceLevels;
-    private final ConversationRouter router;
+    private final QueueStore queues;
     private final OfflineDesk offlineDesk;
     private final MeterRegistry registry;
 
     public ActionProcessor(ConversationActions actions, FanoutPublisher publisher, QueueDispatcher dispatcher,
-            ServiceLevels serviceLevels, ConversationRouter router, OfflineDesk offlineDesk, MeterRegistry registry) {
+            ServiceLevels serviceLevels, QueueStore queues, OfflineDesk offlineDesk, MeterRegistry registry) {
         this.actions = actions;
         this.publisher = publisher;
         this.dispatcher = dispatcher;
         this.serviceLevels = serviceLevels;
-        this.router = router;
+        this.queues = queues;
         this.offlineDesk = offlineDesk;
         this.registry = registry;
     }
@@ -66,8 +66,8 @@ public class ActionProcessor {
                 if (offline.containsKey(queued.id())) {
                     return publisher.conversation(offline.get(queued.id()));
                 }
-                return router.enqueue(List.of(queued.id())).chain(queues -> publisher.conversation(queued)
-                        .chain(() -> dispatcher.dispatch(queues)));
+                return queues.enqueue(List.of(queued.id())).chain(touched -> publisher.conversation(queued)
+                        .chain(() -> dispatcher.dispatch(touched)));
             });
         });
     }

@@ -1,5 +1,6 @@
 package io.parley.routing.service;
 
+import io.parley.routing.config.RoutingConfig;
 import io.parley.common.json.Json;
 import io.parley.common.model.BusinessHours;
 import io.quarkus.logging.Log;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Tenants' business hours, read from PostgreSQL and cached like the team ({@code parley.team.cache-ttl-ms}):
@@ -33,10 +33,9 @@ public class BusinessHoursDirectory {
     private final long ttlMillis;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public BusinessHoursDirectory(Pool pool,
-            @ConfigProperty(name = "parley.team.cache-ttl-ms", defaultValue = "5000") long ttlMillis) {
+    public BusinessHoursDirectory(Pool pool, RoutingConfig config) {
         this.pool = pool;
-        this.ttlMillis = ttlMillis;
+        this.ttlMillis = config.team().cacheTtlMillis();
     }
 
     /** Empty when the tenant has no hours (always open). */

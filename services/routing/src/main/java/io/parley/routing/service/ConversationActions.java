@@ -10,7 +10,7 @@ import io.parley.common.wire.ErrorCode;
 import io.parley.routing.domain.ConversationAction;
 import io.parley.routing.domain.ConversationRow;
 import io.parley.routing.domain.ConversationStateMachine;
-import io.parley.routing.service.ConversationRouter.QueueRef;
+import io.parley.routing.domain.QueueRef;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -31,12 +31,14 @@ import java.util.Map;
 @ApplicationScoped
 public class ConversationActions {
     private final Pool pool;
-    private final ConversationRouter router;
+    private final QueueStore queues;
+    private final AgentCapacity agents;
     private final TeamDirectory teams;
 
-    public ConversationActions(Pool pool, ConversationRouter router, TeamDirectory teams) {
+    public ConversationActions(Pool pool, QueueStore queues, AgentCapacity agents, TeamDirectory teams) {
         this.pool = pool;
-        this.router = router;
+        this.queues = queues;
+        this.agents = agents;
         this.teams = teams;
     }
 
@@ -68,11 +70,11 @@ public class ConversationActions {
                             null, null, List.of(), null);
                 })
                 .onFailure().call(() -> reserved[0] == null ? Uni.createFrom().voidItem()
-                        : router.release(command.tenant(), reserved[0]))
+                        : agents.release(command.tenant(), reserved[0]))
                 .call(outcome -> outcome.after() == null && reserved[0] != null
-                        ? router.release(command.tenant(), reserved[0]) : Uni.createFrom().voidItem())
+                        ? agents.release(command.tenant(), reserved[0]) : Uni.createFrom().voidItem())
                 .call(outcome -> outcome.releasedAgent() == null ? Uni.createFrom().voidItem()
-                        : router.release(command.tenant(), outcome.releasedAgent()));
+                        : agents.release(command.tenant(), outcome.releasedAgent()));
     }
 
     /**
@@ -144,7 +146,7 @@ public class ConversationActions {
                 if (c.toAgent().equals(conv.assigneeId())) {
                     yield refuse(ErrorCode.INVALID_STATE, "the conversation is already assigned to " + c.toAgent());
                 }
-                yield router.isOnline(c.tenant(), c.toAgent()).chain(online -> online
+                yield agents.isOnline(c.tenant(), c.toAgent()).chain(online -> online
                         ? Uni.createFrom().item(new Plan(action, c.toAgent(), conv.groupId()))
                         : refuse(ErrorCode.AGENT_UNAVAILABLE, "agent " + c.toAgent() + " is not online"));
             }
@@ -159,7 +161,7 @@ public class ConversationActions {
         if (plan.receivingAgent() == null) {
             return Uni.createFrom().item(plan);
         }
-        return router.reserve(c.tenant(), plan.receivingAgent(), conv.id(), conv.groupId()).chain(ok -> {
+        return agents.reserve(c.tenant(), plan.receivingAgent(), conv.id(), conv.groupId()).chain(ok -> {
             if (!ok) {
                 return refuse(ErrorCode.AGENT_UNAVAILABLE, plan.receivingAgent().equals(c.actor().id())
                         ? "you have no free capacity" : "agent " + plan.receivingAgent() + " has no free capacity");
@@ -182,7 +184,8 @@ public class ConversationActions {
                 UPDATE conversation SET status = $2, assignee_id = $3, group_id = $4,
                        queued_at = CASE WHEN $5 THEN now() ELSE queued_at END,
                        assigned_at = CASE WHEN $2 = 'assigned' THEN now() ELSE assigned_at END,
-                       closed_at = CASE WHEN $2 = 'closed' THEN now() ELSE NULL END, updated_at = now()
+                       closed_at = CASE WHEN $2 = 'closed' THEN now() ELSE NULL END, updated_at = now(),
+                       unmatched_skills = '{}'
                 WHERE id = $1
                 RETURNING extract(epoch FROM now() - created_at)::float8 AS age,\s""" + ConversationRow.COLUMNS)
                 .execute(Tuple.of(before.id(), status.wire(), assignee, plan.group(), queued))
@@ -197,10 +200,10 @@ public class ConversationActions {
                     String released = before.status() == ConversationStatus.ASSIGNED
                             && (status != ConversationStatus.ASSIGNED || !before.assigneeId().equals(after.assigneeId()))
                                     ? before.assigneeId() : null;
-                    Uni<List<QueueRef>> queues = queued
-                            ? router.requeue(after.tenant(), after.id()).chain(() -> router.queuesOf(c.tenant()))
-                            : released != null ? router.queuesOf(c.tenant()) : Uni.createFrom().item(List.of());
-                    return queues.map(q -> new Outcome(CommandResult.applied(c, status, after.assignee()), before,
+                    Uni<List<QueueRef>> toDrain = queued
+                            ? queues.requeue(after.tenant(), after.id()).chain(() -> queues.queuesOf(c.tenant()))
+                            : released != null ? queues.queuesOf(c.tenant()) : Uni.createFrom().item(List.of());
+                    return toDrain.map(q -> new Outcome(CommandResult.applied(c, status, after.assignee()), before,
                             after, released, q, status == ConversationStatus.CLOSED ? age[0] : null));
                 });
     }

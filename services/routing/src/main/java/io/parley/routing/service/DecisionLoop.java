@@ -1,5 +1,6 @@
 package io.parley.routing.service;
 
+import io.parley.routing.config.RoutingConfig;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -27,7 +28,8 @@ public class DecisionLoop {
     private final Redis redis;
 
     public DecisionLoop(@ConfigProperty(name = "quarkus.redis.hosts") String redisUrl,
-            @ConfigProperty(name = "parley.routing.decision-connections", defaultValue = "2") int connections) {
+            RoutingConfig config) {
+        int connections = config.routing().decisionConnections();
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
                 .setInternalBlockingPoolSize(1));
         // a burst of drains (sweep, availability notices, inbound) waits for a connection rather than failing

@@ -10,6 +10,7 @@ import io.parley.common.event.SequencedMessage;
 import io.parley.common.json.Json;
 import io.parley.common.model.ConversationStatus;
 import io.parley.common.model.Participant;
+import io.parley.common.model.VisitorProfile;
 import io.parley.routing.domain.ConversationRow;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -21,7 +22,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
@@ -31,7 +34,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
  * <p>Work is collected into a {@link Batch} and sent in one go: all Redis PUBLISHes as one pipeline on one
  * connection, all Kafka records handed to the producer in order, then one wait for everything. Order is kept
  * (one Redis connection delivers in pipeline order; the idempotent producer keeps partition order) while a batch
- * of N messages costs about one round trip instead of N.
+ * of N messages costs about one round trip instead of N. Conversation changes bound for agents carry the visitor's
+ * profile (name, verified flag, attributes): a batch with such changes reads those visitors once, before sending.
  */
 @ApplicationScoped
 public class FanoutPublisher {
@@ -40,13 +44,15 @@ public class FanoutPublisher {
     public static final String CONVERSATIONS_CHANNEL = "conversations-out";
 
     private final Redis redis;
+    private final VisitorDirectory visitors;
     private final MutinyEmitter<Record<String, String>> messages;
     private final MutinyEmitter<Record<String, String>> conversations;
 
-    public FanoutPublisher(Redis redis,
+    public FanoutPublisher(Redis redis, VisitorDirectory visitors,
             @Channel(MESSAGES_CHANNEL) MutinyEmitter<Record<String, String>> messages,
             @Channel(CONVERSATIONS_CHANNEL) MutinyEmitter<Record<String, String>> conversations) {
         this.redis = redis;
+        this.visitors = visitors;
         this.messages = messages;
         this.conversations = conversations;
     }
@@ -62,7 +68,9 @@ public class FanoutPublisher {
 
     /** Fan-out work in the order it must arrive; nothing leaves before {@link #send()}. */
     public final class Batch {
-        private final List<Request> publishes = new ArrayList<>();
+        /** In send order; those for agents' conversation frames wait for the visitors' profiles. */
+        private final List<Function<Map<VisitorDirectory.Key, VisitorProfile>, Request>> publishes = new ArrayList<>();
+        private final Set<VisitorDirectory.Key> profilesNeeded = new LinkedHashSet<>();
         private final List<Uni<Void>> records = new ArrayList<>();
 
         private Batch() {
@@ -91,14 +99,24 @@ public class FanoutPublisher {
             ConversationChanged changed = conversation.changed();
             // With a place, the frame is as recent as the place (gateways drop places overtaken in flight).
             ConversationChanged shown = place == null || changed.status() != ConversationStatus.QUEUED ? changed
-                    : new ConversationChanged(changed.tenant(), changed.conversationId(), changed.visitorId(),
-                            changed.status(), changed.assignee(), changed.lastSeq(), place.ts(), place.position(),
-                            place.etaSec());
+                    : changed.withPlace(place);
             Set<Participant> to = participants(conversation, null);
             if (formerAgent != null) {
                 to.add(Participant.agent(formerAgent, null));
             }
-            publishAll(to, conversation.tenant(), Json.write(ChannelEvent.of(shown)));
+            String tenant = conversation.tenant();
+            String plain = Json.write(ChannelEvent.of(shown));
+            VisitorDirectory.Key visitor = new VisitorDirectory.Key(tenant, conversation.visitorId());
+            for (Participant p : to) {
+                String channel = RedisKeys.participantChannel(tenant, p.kind(), p.id());
+                if (p.kind() == Participant.Kind.AGENT) {
+                    profilesNeeded.add(visitor);
+                    publishes.add(profiles -> publish(channel,
+                            Json.write(ChannelEvent.of(shown.withVisitor(profiles.get(visitor))))));
+                } else {
+                    publishes.add(profiles -> publish(channel, plain));
+                }
+            }
             records.add(conversations.send(Record.of(conversation.id(), Json.write(changed))));
             return this;
         }
@@ -108,46 +126,53 @@ public class FanoutPublisher {
          * changes, not every shuffle of the queue.
          */
         public Batch queuePlace(ConversationChanged place) {
-            publishes.add(Request.cmd(Command.PUBLISH)
-                    .arg(RedisKeys.participantChannel(place.tenant(), Participant.Kind.VISITOR, place.visitorId()))
-                    .arg(Json.write(ChannelEvent.of(place))));
+            String payload = Json.write(ChannelEvent.of(place));
+            publishes.add(profiles -> publish(
+                    RedisKeys.participantChannel(place.tenant(), Participant.Kind.VISITOR, place.visitorId()), payload));
             return this;
         }
 
         /** The outcome of an action, to the actor's sockets. */
         public Batch result(CommandResult result) {
             Participant actor = result.actor();
-            publishes.add(Request.cmd(Command.PUBLISH)
-                    .arg(RedisKeys.participantChannel(result.tenant(), actor.kind(), actor.id()))
-                    .arg(Json.write(ChannelEvent.of(result))));
+            String payload = Json.write(ChannelEvent.of(result));
+            publishes.add(profiles -> publish(RedisKeys.participantChannel(result.tenant(), actor.kind(), actor.id()),
+                    payload));
             return this;
         }
 
         public Batch rejection(SendRejected rejected) {
             Participant sender = rejected.sender();
-            publishes.add(Request.cmd(Command.PUBLISH)
-                    .arg(RedisKeys.participantChannel(rejected.tenant(), sender.kind(), sender.id()))
-                    .arg(Json.write(ChannelEvent.of(rejected))));
+            String payload = Json.write(ChannelEvent.of(rejected));
+            publishes.add(profiles -> publish(
+                    RedisKeys.participantChannel(rejected.tenant(), sender.kind(), sender.id()), payload));
             return this;
         }
 
         /** Completes when Redis has taken every publish and Kafka has acknowledged every record. */
         public Uni<Void> send() {
-            List<Uni<Void>> all = new ArrayList<>(records.size() + 1);
-            // Uni.join subscribes in list order: the producer receives the records in the order they were added.
-            all.addAll(records);
-            if (!publishes.isEmpty()) {
-                all.add(redis.batch(publishes).replaceWithVoid());
-            }
-            return all.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(all).andFailFast().replaceWithVoid();
+            return visitors.profiles(profilesNeeded).chain(profiles -> {
+                List<Uni<Void>> all = new ArrayList<>(records.size() + 1);
+                // Uni.join subscribes in list order: the producer receives the records in the order they were added.
+                all.addAll(records);
+                if (!publishes.isEmpty()) {
+                    all.add(redis.batch(publishes.stream().map(p -> p.apply(profiles)).toList()).replaceWithVoid());
+                }
+                return all.isEmpty() ? Uni.createFrom().voidItem()
+                        : Uni.join().all(all).andFailFast().replaceWithVoid();
+            });
         }
 
         private void publishAll(Set<Participant> participants, String tenant, String payload) {
             for (Participant p : participants) {
-                publishes.add(Request.cmd(Command.PUBLISH)
-                        .arg(RedisKeys.participantChannel(tenant, p.kind(), p.id())).arg(payload));
+                String channel = RedisKeys.participantChannel(tenant, p.kind(), p.id());
+                publishes.add(profiles -> publish(channel, payload));
             }
         }
+    }
+
+    private static Request publish(String channel, String payload) {
+        return Request.cmd(Command.PUBLISH).arg(channel).arg(payload);
     }
 
     /** The visitor, the assignee, and the sender (a bot or system sender has no socket but costs nothing). */

@@ -1,6 +1,5 @@
 package io.parley.routing.service;
 
-import io.parley.common.RedisKeys;
 import io.parley.common.event.InboundMessage;
 import io.parley.common.event.TicketChanged;
 import io.parley.common.json.Json;
@@ -11,9 +10,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
-import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,16 +42,16 @@ public class OfflineDesk {
     private final Pool pool;
     private final BusinessHoursDirectory directory;
     private final MutinyEmitter<Record<String, String>> notices;
-    private final Redis redis;
+    private final QueueStore queues;
     private final FanoutPublisher publisher;
 
     public OfflineDesk(Pool pool, BusinessHoursDirectory directory,
-            @Channel(NOTICES_CHANNEL) MutinyEmitter<Record<String, String>> notices, Redis redis,
+            @Channel(NOTICES_CHANNEL) MutinyEmitter<Record<String, String>> notices, QueueStore queues,
             FanoutPublisher publisher) {
         this.pool = pool;
         this.directory = directory;
         this.notices = notices;
-        this.redis = redis;
+        this.queues = queues;
         this.publisher = publisher;
     }
 
@@ -92,7 +88,7 @@ public class OfflineDesk {
      */
     public Uni<Void> takeLongWaits() {
         return pool.query("""
-                SELECT c.id, c.tenant_id, coalesce(c.group_id, '*') AS queue_group
+                SELECT c.id
                 FROM conversation c JOIN business_hours b ON b.tenant_id = c.tenant_id
                 WHERE c.status = 'queued' AND b.max_queue_wait_sec IS NOT NULL
                   AND c.queued_at < now() - b.max_queue_wait_sec * interval '1 second'
@@ -100,23 +96,21 @@ public class OfflineDesk {
                     if (rows.size() == 0) {
                         return Uni.createFrom().voidItem();
                     }
-                    Map<String, String[]> waiting = new HashMap<>(); // id -> tenant, group
-                    rows.forEach(row -> waiting.put(row.getString("id"),
-                            new String[] { row.getString("tenant_id"), row.getString("queue_group") }));
-                    return divert(List.copyOf(waiting.keySet())).chain(moved -> {
+                    List<String> waiting = new ArrayList<>();
+                    rows.forEach(row -> waiting.add(row.getString("id")));
+                    return divert(waiting).chain(moved -> {
                         if (moved.isEmpty()) {
                             return Uni.createFrom().voidItem();
                         }
                         FanoutPublisher.Batch batch = publisher.batch();
-                        List<Request> dequeue = new ArrayList<>();
+                        Map<String, List<String>> byTenant = new HashMap<>();
                         for (ConversationRow row : moved) {
-                            String tenant = waiting.get(row.id())[0];
-                            String group = waiting.get(row.id())[1];
-                            dequeue.add(Request.cmd(Command.ZREM).arg(RedisKeys.queue(tenant, group)).arg(row.id()));
-                            dequeue.add(Request.cmd(Command.HDEL).arg(RedisKeys.queuedRequests(tenant)).arg(row.id()));
+                            byTenant.computeIfAbsent(row.tenant(), t -> new ArrayList<>()).add(row.id());
                             batch.conversation(row);
                         }
-                        return redis.batch(dequeue).chain(batch::send).chain(() -> Multi.createFrom().iterable(moved)
+                        return Multi.createFrom().iterable(byTenant.entrySet())
+                                .onItem().transformToUniAndConcatenate(e -> queues.dequeue(e.getKey(), e.getValue()))
+                                .collect().last().chain(batch::send).chain(() -> Multi.createFrom().iterable(moved)
                                 .onItem().transformToUniAndConcatenate(row -> notices.send(Record.of(row.id(),
                                         Json.write(new InboundMessage(row.tenant(), row.id(), false, SENDER, NOTICE_ID,
                                                 BUSY_NOTICE, "routing", System.currentTimeMillis()))))

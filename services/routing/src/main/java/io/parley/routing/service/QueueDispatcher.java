@@ -1,7 +1,7 @@
 package io.parley.routing.service;
 
 import io.parley.routing.domain.ConversationRow;
-import io.parley.routing.service.ConversationRouter.QueueRef;
+import io.parley.routing.domain.QueueRef;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -12,10 +12,12 @@ import java.util.Collection;
 @ApplicationScoped
 public class QueueDispatcher {
     private final ConversationRouter router;
+    private final QueuePositions positions;
     private final FanoutPublisher publisher;
 
-    public QueueDispatcher(ConversationRouter router, FanoutPublisher publisher) {
+    public QueueDispatcher(ConversationRouter router, QueuePositions positions, FanoutPublisher publisher) {
         this.router = router;
+        this.positions = positions;
         this.publisher = publisher;
     }
 
@@ -31,7 +33,7 @@ public class QueueDispatcher {
     }
 
     public Uni<Void> dispatch(QueueRef queue) {
-        return router.drain(queue).chain(assigned -> router.changedPositions(queue).chain(waiting -> {
+        return router.drain(queue).chain(assigned -> positions.changed(queue).chain(waiting -> {
             FanoutPublisher.Batch batch = publisher.batch();
             for (ConversationRow row : assigned) {
                 batch.conversation(row);

@@ -1,14 +1,9 @@
 package io.parley.routing.service;
 
-import io.parley.common.RedisKeys;
-import io.parley.routing.service.ConversationRouter.QueueRef;
+import io.parley.routing.domain.QueueRef;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -28,17 +23,14 @@ import java.util.Set;
 public class QueueSweeper {
     private static final Duration SWEEP_TIMEOUT = Duration.ofSeconds(30);
     private final Pool pool;
-    private final Redis redis;
-    private final ConversationRouter router;
+    private final QueueStore queues;
     private final QueueDispatcher dispatcher;
     private final OfflineDesk offlineDesk;
 
-    public QueueSweeper(Pool pool, Redis redis, ConversationRouter router, QueueDispatcher dispatcher,
-            OfflineDesk offlineDesk) {
+    public QueueSweeper(Pool pool, QueueStore queues, QueueDispatcher dispatcher, OfflineDesk offlineDesk) {
         this.offlineDesk = offlineDesk;
         this.pool = pool;
-        this.redis = redis;
-        this.router = router;
+        this.queues = queues;
         this.dispatcher = dispatcher;
     }
 
@@ -61,28 +53,20 @@ public class QueueSweeper {
                 .chain(rows -> {
                     List<String> ids = new ArrayList<>();
                     rows.forEach(row -> ids.add(row.getString("id")));
-                    return router.enqueue(ids);
+                    return queues.enqueue(ids);
                 })
-                .chain(this::allQueues)
-                .chain(queues -> dispatcher.dispatch(queues).chain(() -> router.pruneEmpty(queues)))
+                // the queues just re-filled plus every queue registered as non-empty (emptied ones are pruned after)
+                .chain(refilled -> queues.allQueues().map(all -> {
+                    Set<QueueRef> both = new LinkedHashSet<>(refilled);
+                    both.addAll(all);
+                    return both;
+                }))
+                .chain(all -> dispatcher.dispatch(all).chain(() -> queues.pruneEmpty(all)))
                 // Overlapping sweeps are skipped, so one that hangs (a reply that never comes) would end them all.
                 .ifNoItem().after(SWEEP_TIMEOUT).fail()
                 .onFailure().recoverWithItem(failure -> {
                     Log.warnf("queue sweep failed: %s", failure.toString());
                     return null;
                 });
-    }
-
-    /** The queues just re-filled plus every queue registered as non-empty (emptied ones are pruned after). */
-    private Uni<Set<QueueRef>> allQueues(Set<QueueRef> refilled) {
-        return redis.send(Request.cmd(Command.SMEMBERS).arg(RedisKeys.TENANTS_WITH_QUEUES))
-                .onItem().transformToMulti(tenants -> Multi.createFrom().iterable(tenants))
-                .onItem().transformToUniAndConcatenate(tenant -> redis.send(Request.cmd(Command.SMEMBERS)
-                        .arg(RedisKeys.queueGroups(tenant.toString()))).map(groups -> {
-                            List<QueueRef> refs = new ArrayList<>();
-                            groups.forEach(g -> refs.add(new QueueRef(tenant.toString(), g.toString())));
-                            return refs;
-                        }))
-                .collect().in(() -> new LinkedHashSet<>(refilled), Set::addAll);
     }
 }

@@ -1,5 +1,6 @@
 package io.parley.routing.service;
 
+import io.parley.routing.config.RoutingConfig;
 import io.parley.routing.domain.Team;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Agent profiles and skill groups per tenant, read from PostgreSQL and cached briefly: routing decisions read
@@ -32,9 +32,9 @@ public class TeamDirectory {
     private record Cached(Team team, long loadedAt) {
     }
 
-    public TeamDirectory(Pool pool, @ConfigProperty(name = "parley.team.cache-ttl-ms", defaultValue = "5000") long ttl) {
+    public TeamDirectory(Pool pool, RoutingConfig config) {
         this.pool = pool;
-        this.ttlMillis = ttl;
+        this.ttlMillis = config.team().cacheTtlMillis();
     }
 
     public Uni<Team> team(String tenant) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parley.common.RedisKeys;
 import io.parley.routing.domain.AgentCandidate;
 import io.parley.routing.domain.AgentScorer;
+import io.parley.routing.domain.DrainState;
 import io.parley.routing.domain.QueuedConversation;
 import io.parley.routing.domain.Team;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -31,8 +32,9 @@ import org.junit.jupiter.api.Test;
  * deliberate ties) and random requests (skills, VIP, relaxed, each strategy), the agent the script assigns is
  * the first of {@link AgentScorer#rank(String, AgentScorer.Request, List, long)} over the online agents, and the
  * script's writes are exactly that agent's load plus one and the head gone; with nobody eligible it changes
- * nothing. A conversation that is no longer the head is left alone, and the reply names the head there is. The
- * script is called by its SHA-1; now and then Redis's script cache is flushed, as a restart would.
+ * nothing. A conversation that is no longer first in line (in its lane, or behind an older head of another lane
+ * the drain did not pass over) is left alone, and the reply names the heads there are. The script is called by
+ * its SHA-1; now and then Redis's script cache is flushed, as a restart would.
  */
 @QuarkusTest
 class AssignmentScriptTest {
@@ -109,9 +111,11 @@ class AssignmentScriptTest {
         boolean relaxed = random.nextInt(4) == 0;
         QueuedConversation head = new QueuedConversation(tenant + "-c", tenant, "v", group,
                 List.copyOf(someSkills()), vip, now - 1000);
-        String queue = RedisKeys.queue(tenant, group);
+        String lane = head.lane();
+        String queue = RedisKeys.queueLane(tenant, group, lane);
         data.sortedSet(String.class).zadd(queue, head.queueScore(), head.conversationId());
         data.sortedSet(String.class).zadd(queue, head.queueScore() + 1, tenant + "-behind");
+        data.set(String.class).sadd(RedisKeys.queueLanes(tenant, group), lane);
         data.hash(String.class).hset(RedisKeys.queuedRequests(tenant), tenant + "-behind", "{\"next\":true}");
 
         // The specification, over the agents online now.
@@ -131,22 +135,25 @@ class AssignmentScriptTest {
         if (round % 100 == 0) {
             data.execute("SCRIPT", "FLUSH"); // as after a Redis restart: the call must load the script again
         }
-        var outcome = AssignmentScript.run(redis, tenant, group, head.conversationId(), skillGroup.strategy(), vip,
-                now, now - PRESENCE_TTL, 30, candidates).await().atMost(WAIT);
+        var call = new AssignmentScript.Call(tenant, group, lane, head.conversationId(), skillGroup.strategy(), vip,
+                Map.of());
+        var outcome = AssignmentScript.run(redis, call, now, now - PRESENCE_TTL, 30, candidates).await().atMost(WAIT);
         String context = "round " + round + ", strategy " + skillGroup.strategy() + ", request " + request
                 + ", ranked " + ranked;
         Map<String, Long> loadsAfter = data.hash(Long.class).hgetall(RedisKeys.agentLoad(tenant));
         List<String> queueAfter = data.sortedSet(String.class).zrange(queue, 0, -1);
         if (expected == null) {
-            assertEquals(new AssignmentScript.Outcome.Full(), outcome, context);
+            // the reply names the heads as they are: this one still first in its lane
+            assertEquals(new AssignmentScript.Outcome.Full(List.of(new DrainState.Head(lane, head.conversationId(),
+                    head.queueScore(), null))), outcome, context);
             assertEquals(loads, loadsAfter, context);
             assertEquals(List.of(head.conversationId(), tenant + "-behind"), queueAfter, context);
             assertFalse(data.key().exists(RedisKeys.claimed(tenant, head.conversationId())), context);
             return null;
         }
         // the reply names the next head with its request, so a drain needs no read between decisions
-        assertEquals(new AssignmentScript.Outcome.Assigned(expected,
-                new AssignmentScript.Head(tenant + "-behind", "{\"next\":true}")), outcome, context);
+        assertEquals(new AssignmentScript.Outcome.Assigned(expected, List.of(new DrainState.Head(lane,
+                tenant + "-behind", head.queueScore() + 1, "{\"next\":true}"))), outcome, context);
         Map<String, Long> expectedLoads = new HashMap<>(loads);
         expectedLoads.merge(expected, 1L, Long::sum);
         assertEquals(expectedLoads, loadsAfter, context);
@@ -160,14 +167,56 @@ class AssignmentScriptTest {
         String tenant = "script-" + UUID.randomUUID().toString().substring(0, 8);
         long now = System.currentTimeMillis();
         data.sortedSet(String.class).zadd(RedisKeys.onlineAgents(tenant), now, "agent-1");
-        data.sortedSet(String.class).zadd(RedisKeys.queue(tenant, "g"), 1, "first");
-        data.sortedSet(String.class).zadd(RedisKeys.queue(tenant, "g"), 2, "second");
-        var outcome = AssignmentScript.run(redis, tenant, "g", "second", AgentScorer.SCORE, false, now,
-                now - PRESENCE_TTL, 30, List.of(new AssignmentScript.Candidate("agent-1", 5, 1.0, 1.0)))
-                .await().atMost(WAIT);
-        assertEquals(new AssignmentScript.Outcome.Stale(new AssignmentScript.Head("first", null)), outcome);
+        lane(tenant, "*", Map.of("first", 1.0, "second", 2.0));
+        var outcome = decide(tenant, "*", "second", Map.of(), now);
+        assertEquals(new AssignmentScript.Outcome.Stale(List.of(new DrainState.Head("*", "first", 1.0, null))), outcome);
         assertNull(data.hash(Long.class).hget(RedisKeys.agentLoad(tenant), "agent-1"));
-        assertEquals(List.of("first", "second"), data.sortedSet(String.class).zrange(RedisKeys.queue(tenant, "g"), 0, -1));
+        assertEquals(List.of("first", "second"), data.sortedSet(String.class).zrange(RedisKeys.queueLane(tenant, "g", "*"), 0, -1));
+    }
+
+    /**
+     * First in line means first across the group's lanes: an older head in another lane (or a VIP that arrived
+     * there meanwhile) makes the decision stale, unless the drain passed over exactly that head.
+     */
+    @Test
+    void anOlderHeadInAnotherLaneComesFirstUnlessItWasPassedOver() {
+        String tenant = "script-" + UUID.randomUUID().toString().substring(0, 8);
+        long now = System.currentTimeMillis();
+        data.sortedSet(String.class).zadd(RedisKeys.onlineAgents(tenant), now, "agent-1");
+        lane(tenant, "billing", Map.of("old-billing", 5.0));
+        lane(tenant, "*", Map.of("young", 7.0));
+
+        var stale = decide(tenant, "*", "young", Map.of(), now);
+        assertTrue(stale instanceof AssignmentScript.Outcome.Stale, "older head not passed over: " + stale);
+        assertNull(data.hash(Long.class).hget(RedisKeys.agentLoad(tenant), "agent-1"));
+
+        // passed over, but the lane's head is no longer the one the drain saw: still stale
+        var changed = decide(tenant, "*", "young", Map.of("billing", "someone-else"), now);
+        assertTrue(changed instanceof AssignmentScript.Outcome.Stale, "passed-over head changed: " + changed);
+
+        var assigned = decide(tenant, "*", "young", Map.of("billing", "old-billing"), now);
+        assertEquals(new AssignmentScript.Outcome.Assigned("agent-1",
+                List.of(new DrainState.Head("billing", "old-billing", 5.0, null))), assigned);
+        assertEquals(1L, data.hash(Long.class).hget(RedisKeys.agentLoad(tenant), "agent-1"));
+        assertEquals(List.of(), data.sortedSet(String.class).zrange(RedisKeys.queueLane(tenant, "g", "*"), 0, -1));
+
+        // a younger head in another lane does not matter; ties go by conversation id, as within one lane
+        lane(tenant, "*", Map.of("b-tie", 5.0, "z-late", 9.0));
+        lane(tenant, "tech", Map.of("a-tie", 5.0));
+        var tie = decide(tenant, "*", "b-tie", Map.of("billing", "old-billing"), now);
+        assertTrue(tie instanceof AssignmentScript.Outcome.Stale, "a-tie comes before b-tie: " + tie);
+    }
+
+    void lane(String tenant, String lane, Map<String, Double> entries) {
+        data.sortedSet(String.class).zadd(RedisKeys.queueLane(tenant, "g", lane), entries);
+        data.set(String.class).sadd(RedisKeys.queueLanes(tenant, "g"), lane);
+    }
+
+    AssignmentScript.Outcome decide(String tenant, String lane, String conversation, Map<String, String> passedOver,
+            long now) {
+        var call = new AssignmentScript.Call(tenant, "g", lane, conversation, AgentScorer.SCORE, false, passedOver);
+        return AssignmentScript.run(redis, call, now, now - PRESENCE_TTL, 30,
+                List.of(new AssignmentScript.Candidate("agent-1", 5, 1.0, 1.0))).await().atMost(WAIT);
     }
 
     /** The script looks agents up 1,000 at a time (Lua's unpack limit): every slice counts, in order. */
@@ -191,12 +240,12 @@ class AssignmentScriptTest {
         loads.put("agent-2301", 0L); // free and online: in the third slice
         data.sortedSet(String.class).zadd(RedisKeys.onlineAgents(tenant), online);
         data.hash(Long.class).hset(RedisKeys.agentLoad(tenant), loads);
-        data.sortedSet(String.class).zadd(RedisKeys.queue(tenant, "g"), 1, "c1");
+        lane(tenant, "*", Map.of("c1", 1.0));
 
-        var outcome = AssignmentScript.run(redis, tenant, "g", "c1", AgentScorer.LEAST_LOADED, false, now,
-                now - PRESENCE_TTL, 30, candidates).await().atMost(WAIT);
+        var call = new AssignmentScript.Call(tenant, "g", "*", "c1", AgentScorer.LEAST_LOADED, false, Map.of());
+        var outcome = AssignmentScript.run(redis, call, now, now - PRESENCE_TTL, 30, candidates).await().atMost(WAIT);
 
-        assertEquals(new AssignmentScript.Outcome.Assigned("agent-2301", null), outcome);
+        assertEquals(new AssignmentScript.Outcome.Assigned("agent-2301", List.of()), outcome);
         assertEquals(1L, data.hash(Long.class).hget(RedisKeys.agentLoad(tenant), "agent-2301"));
         assertEquals(0L, data.hash(Long.class).hget(RedisKeys.agentLoad(tenant), "agent-0500"));
     }
