@@ -47,8 +47,13 @@ public final class TestBots {
 
     /** Copies a bot folder of the repository into {@code target}, so tests can edit it. */
     public static Path copyBot(String id, Path targetRoot) {
+        return copyBot(id, targetRoot, id);
+    }
+
+    /** Copies a bot folder of the repository into {@code targetRoot/asId}. */
+    public static Path copyBot(String id, Path targetRoot, String asId) {
         Path from = BOTS.resolve(id);
-        Path to = targetRoot.resolve(id);
+        Path to = targetRoot.resolve(asId);
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : s.toList()) {
                 Path dest = to.resolve(from.relativize(p).toString());

@@ -25,9 +25,10 @@ public class BotMain {
                 System.exit(66);
             }
             // A one-shot run: no HTTP listener, no polling of the service's bots directory (nor reporting for duty),
-            // no Kafka consumer (it would take partitions from the running bot service's group), no database,
-            // quiet logs.
+            // no Kafka consumer (it would take partitions from the running bot service's group), no database, no
+            // identity provider (nothing to authenticate; it would warn when none is running), quiet logs.
             System.setProperty("quarkus.http.host-enabled", "false");
+            System.setProperty("quarkus.oidc.tenant-enabled", "false");
             System.setProperty("quarkus.scheduler.enabled", "false");
             System.setProperty("mp.messaging.incoming.messages.enabled", "false");
             System.setProperty("parley.bot.embedding-store", "false");

@@ -134,6 +134,26 @@ public final class BotLoader {
                 List.copyOf(evals), Map.copyOf(passRates), fingerprint(dir));
     }
 
+    /**
+     * The tenant {@code dir}'s bot.yaml names, when it names a valid one, even if the folder has other problems; null
+     * otherwise. Used to say whose bot a folder that never loaded is (its problems are shown to that tenant only).
+     */
+    public static String declaredTenant(Path dir) {
+        List<FileProblem> ignored = new ArrayList<>();
+        Path botYaml = dir.resolve("bot.yaml");
+        if (!Files.isRegularFile(botYaml)) {
+            return null;
+        }
+        String text = read(dir, botYaml, ignored);
+        if (text == null) {
+            return null;
+        }
+        YamlDoc y = new YamlDoc("bot.yaml", 0, ignored);
+        Node root = y.parse(text);
+        String tenant = y.string(y.mapping(root, "bot.yaml", null).get("tenant"), "bot.yaml.tenant");
+        return tenant != null && ID.matcher(tenant).matches() ? tenant : null;
+    }
+
     // ---------------------------------------------------------------- bot.yaml
 
     static BotSettings parseSettings(String file, String text, List<FileProblem> problems) {

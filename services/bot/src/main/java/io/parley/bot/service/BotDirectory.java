@@ -24,8 +24,12 @@ import io.quarkus.logging.Log;
  */
 public final class BotDirectory {
 
-    /** Where one bot folder stands. */
-    public record Status(String id, LoadedBot serving, String triedFingerprint, List<FileProblem> problems) {
+    /**
+     * Where one bot folder stands. {@code tenant}: whose bot it is, the serving version's tenant or, for a folder that
+     * never loaded, the one its bot.yaml names (null when it names no valid one).
+     */
+    public record Status(String id, LoadedBot serving, String tenant, String triedFingerprint,
+            List<FileProblem> problems) {
     }
 
     private final Path root;
@@ -82,12 +86,13 @@ public final class BotDirectory {
             Bot bot = BotLoader.load(root, dir);
             KnowledgeIndex index = new KnowledgeIndex(embedder, bot.articles().values());
             LoadedBot loaded = new LoadedBot(bot, index, System.currentTimeMillis());
-            status.put(id, new Status(id, loaded, fingerprint, List.of()));
+            status.put(id, new Status(id, loaded, bot.settings().tenant(), fingerprint, List.of()));
             Log.infof("bot %s loaded (version %s): %d prompts, %d articles, %d eval cases in %d ms", id,
                     bot.fingerprint(), bot.prompts().size(), bot.articles().size(), bot.evals().size(),
                     (System.nanoTime() - t0) / 1_000_000);
         } catch (BotFileException e) {
-            status.put(id, new Status(id, serving, fingerprint, e.problems()));
+            String tenant = serving != null ? serving.bot().settings().tenant() : BotLoader.declaredTenant(dir);
+            status.put(id, new Status(id, serving, tenant, fingerprint, e.problems()));
             for (FileProblem p : e.problems()) {
                 Log.warnf("bot %s: %s", id, p);
             }

@@ -1,6 +1,7 @@
 package io.parley.bot.service;
 
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -11,19 +12,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The bot's entry point for one visitor message in one conversation: finds the bot, keeps the conversation's
- * memory, records metrics. The Kafka listener (once routing hands conversations to bots) calls this.
+ * memory, records metrics. The Kafka listener calls {@link #reply} (live conversations, {@link ConversationMemory});
+ * the REST API's test replies call {@link #testReply} ({@link TestReplyMemory}, apart from the live one).
  */
 @ApplicationScoped
 public class BotService {
 
     private final BotRegistry registry;
     private final ConversationMemory memory;
+    private final TestReplyMemory testMemory;
     private final BotEngine engine;
     private final MeterRegistry meters;
 
-    public BotService(BotRegistry registry, ConversationMemory memory, BotEngine engine, MeterRegistry meters) {
+    public BotService(BotRegistry registry, ConversationMemory memory, TestReplyMemory testMemory, BotEngine engine,
+            MeterRegistry meters) {
         this.registry = registry;
         this.memory = memory;
+        this.testMemory = testMemory;
         this.engine = engine;
         this.meters = meters;
     }
@@ -38,14 +43,27 @@ public class BotService {
         return engine.feel(bot, text, language);
     }
 
-    /** The reply of bot {@code botId}, or null when no such bot is served. */
+    /** The reply of bot {@code botId} in a live conversation, or null when no such bot is served. */
     public BotReply reply(String botId, String conversationId, String text, Map<String, String> visitor) {
+        return reply(botId, memory::get, conversationId, text, visitor);
+    }
+
+    /**
+     * A test reply (REST API): like {@link #reply}, but the conversation's state lives in {@link TestReplyMemory}, so
+     * a live conversation with the same id is neither read nor changed. Null when no such bot is served.
+     */
+    public BotReply testReply(String botId, String conversationId, String text, Map<String, String> visitor) {
+        return reply(botId, testMemory::get, conversationId, text, visitor);
+    }
+
+    private BotReply reply(String botId, BiFunction<String, String, ConversationState> states, String conversationId,
+            String text, Map<String, String> visitor) {
         LoadedBot bot = registry.directory().bot(botId);
         if (bot == null) {
             return null;
         }
         Timer.Sample sample = Timer.start(meters);
-        BotReply reply = engine.reply(bot, memory.get(botId, conversationId), text, visitor);
+        BotReply reply = engine.reply(bot, states.apply(botId, conversationId), text, visitor);
         sample.stop(Timer.builder("parley.bot.answer.latency").tag("bot", botId).tag("kind", reply.kind())
                 .publishPercentileHistogram().register(meters));
         switch (reply) {

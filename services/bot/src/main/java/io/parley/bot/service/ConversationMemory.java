@@ -1,25 +1,29 @@
 package io.parley.bot.service;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import io.parley.bot.config.BotServiceConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Per-conversation bot state, in memory, dropped after {@code parley.bot.conversation-ttl} idle. */
+/**
+ * Per-conversation bot state of live conversations (the Kafka listener's), in memory, dropped after
+ * {@code parley.bot.conversation-ttl} idle. Test replies of the REST API never see it: {@link TestReplyMemory}.
+ */
 @ApplicationScoped
 public class ConversationMemory {
 
-    private final Map<String, ConversationState> states = new ConcurrentHashMap<>();
-    private final long ttlMs;
+    private final ConversationStates states;
 
     public ConversationMemory(BotServiceConfig config) {
-        this.ttlMs = config.conversationTtl().toMillis();
+        this.states = new ConversationStates(config.conversationTtl().toMillis());
     }
 
     public ConversationState get(String botId, String conversationId) {
-        return states.computeIfAbsent(botId + "/" + conversationId, k -> new ConversationState());
+        return states.get(botId, conversationId);
+    }
+
+    /** The conversation's state if the bot has one (never creates it). */
+    public ConversationState find(String botId, String conversationId) {
+        return states.find(botId, conversationId);
     }
 
     public int size() {
@@ -28,7 +32,6 @@ public class ConversationMemory {
 
     @Scheduled(every = "10m", delayed = "10m")
     void expire() {
-        long cutoff = System.currentTimeMillis() - ttlMs;
-        states.values().removeIf(s -> s.lastTouched() < cutoff);
+        states.expire();
     }
 }

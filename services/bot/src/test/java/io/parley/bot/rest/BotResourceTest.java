@@ -1,6 +1,5 @@
 package io.parley.bot.rest;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -27,17 +26,23 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.parley.testkit.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 
 /**
  * The service end to end over HTTP with a fake OpenAI-compatible model over real HTTP: answers written by the model
  * from the prompt file, the handoff tool call, the leak guard, explicit handoff without asking the model, hot reload
- * of an invalid and a fixed prompt file, metrics.
+ * of an invalid and a fixed prompt file, metrics. Requests carry a token of acme's bot designer (authentication,
+ * tenants and input checks: {@link BotApiSecurityTest}).
  */
 @QuarkusTest
 @QuarkusTestResource(BotTestResource.class)
+@WithTestResource(value = BotOidcKeyResource.class, scope = TestResourceScope.GLOBAL)
 class BotResourceTest {
 
     @ConfigProperty(name = "parley.bot.dir")
@@ -52,6 +57,12 @@ class BotResourceTest {
         String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(modelUrl.replace("/v1", "/requests")))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
         return json.readTree(body);
+    }
+
+    /** A request of acme's bot designer. */
+    private static RequestSpecification given() {
+        return io.restassured.RestAssured.given()
+                .auth().oauth2(TestTokens.token("acme", "dee", "bot-designer"));
     }
 
     private io.restassured.response.ValidatableResponse reply(String conversation, String text) {
@@ -176,7 +187,7 @@ class BotResourceTest {
     @Test
     void metricsCountAnswersAndHandoffs() {
         reply("c-metrics", "how do I track my parcel?");
-        given().get("/q/metrics").then().statusCode(200)
+        io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("parley_bot_answers_total{bot=\"acme\""))
                 .body(containsString("parley_bot_answer_latency_seconds_bucket"));
     }
@@ -184,9 +195,11 @@ class BotResourceTest {
     @Test
     void unknownBotAndBadRequest() {
         given().contentType(ContentType.JSON).body(Map.of("conversationId", "c", "text", "hi"))
-                .post("/api/v1/bots/nobody/reply").then().statusCode(404);
+                .post("/api/v1/bots/nobody/reply").then().statusCode(404)
+                .body("error", equalTo("not_found")).body("message", equalTo("no such bot"));
         given().contentType(ContentType.JSON).body(Map.of("conversationId", "c"))
-                .post("/api/v1/bots/acme/reply").then().statusCode(400);
+                .post("/api/v1/bots/acme/reply").then().statusCode(400)
+                .body("error", equalTo("bad_request")).body("message", equalTo("text is required"));
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -8,7 +8,10 @@ import io.parley.testkit.FakeOpenAiServer;
 import io.parley.bot.TestBots;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** Starts the fake model server and gives the app a private copy of the example bots. */
+/**
+ * Starts the fake model server and gives the app a private copy of the example bot {@code acme} (tenant acme) and
+ * the same bot as {@code globex} of tenant globex (for tenant isolation).
+ */
 public class BotTestResource implements QuarkusTestResourceLifecycleManager {
 
     private FakeOpenAiServer server;
@@ -20,6 +23,8 @@ public class BotTestResource implements QuarkusTestResourceLifecycleManager {
             server = new FakeOpenAiServer();
             bots = Files.createTempDirectory("parley-bots");
             TestBots.copyBot("acme", bots);
+            Path globex = TestBots.copyBot("acme", bots, "globex").resolve("bot.yaml");
+            Files.writeString(globex, Files.readString(globex).replace("tenant: acme", "tenant: globex"));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -47,6 +47,26 @@ class BotDirectoryTest {
         assertNotEquals(v1, bots.bot("acme").bot().fingerprint());
         assertTrue(bots.bot("acme").bot().answerPrompt(Language.ZH).system().contains("不超过 15 个字"));
         assertEquals(bots.bot("acme"), bots.forTenant("acme"));
+        assertEquals("acme", bots.status("acme").tenant());
+    }
+
+    @Test
+    void aFolderThatNeverLoadedBelongsToTheTenantItsBotYamlNames() throws Exception {
+        BotDirectory bots = new BotDirectory(root, TestBots.embedder());
+        Files.createDirectories(root.resolve("draft"));
+        Files.writeString(root.resolve("draft/bot.yaml"), "tenant: globex\nlanguages: [zh]\n"); // no name: invalid
+        Files.createDirectories(root.resolve("nameless"));
+        Files.writeString(root.resolve("nameless/bot.yaml"), "name: x\ntenant: Not A Tenant\n");
+        Files.createDirectories(root.resolve("broken"));
+        Files.writeString(root.resolve("broken/bot.yaml"), "tenant: [globex\n");
+        bots.refresh();
+        BotDirectory.Status draft = bots.status("draft");
+        assertNull(draft.serving());
+        assertTrue(draft.problems().stream().anyMatch(p -> p.message().contains("'name'")), draft.problems().toString());
+        assertEquals("globex", draft.tenant());
+        assertNull(bots.status("nameless").tenant(), "an invalid tenant id is nobody's");
+        assertNull(bots.status("broken").tenant(), "unreadable YAML names no tenant");
+        assertNull(bots.forTenant("globex"), "a folder that never loaded serves nobody");
     }
 
     @Test
