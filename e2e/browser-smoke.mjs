@@ -1,6 +1,8 @@
-// Real-browser smoke test, run by `./parley e2e` (and by `./parley test` after the Maven suite):
-// a visitor writes on the hosted chat page, agent alice logs in to the console through Keycloak's own login
-// form, sees the message, replies, and the visitor's page shows the reply.
+// Real-browser test of the demo journey, run by `./parley e2e` (and by `./parley test` after the Maven suite):
+// agent alice logs in to the console through Keycloak's own login form and waits; a visitor on the hosted chat page
+// asks the demo bot about returns and gets its answer from the knowledge base, then asks for a human; the bot hands
+// over with the topic's skill (after-sales, which alice has), alice gets the conversation at once with the bot's
+// handoff summary, replies, and the visitor's page shows the reply.
 //
 // Drives Debian's Chromium through playwright-core (no browser download). Configuration comes from the
 // environment that ./parley sets; on failure it exits 1 and leaves a screenshot, the page's text and its
@@ -24,7 +26,7 @@ const executablePath = env("PARLEY_CHROMIUM", "/usr/bin/chromium");
 const STEP_MS = Number(process.env.PARLEY_E2E_STEP_MS || 45000);
 
 const run = Date.now().toString(36);
-const visitorText = `hello from visitor ${run}`;
+const question = `Can I return an item without a reason? (${run})`;
 const replyText = `reply from ${user} ${run}`;
 
 const pages = {}; // name -> {page, log: []}
@@ -82,17 +84,6 @@ const browser = await chromium.launch({
 });
 let failed = null;
 try {
-  step(`visitor opens ${base}/chat/${tenant}`);
-  const chat = await open(browser, "visitor");
-  await chat.goto(`${base}/chat/${encodeURIComponent(tenant)}`);
-  await chat.locator("#status", { hasText: /^connected$/ }).waitFor();
-
-  step(`visitor sends "${visitorText}" and waits for its ack`);
-  await chat.locator("#text").fill(visitorText);
-  await chat.locator("#text").press("Enter");
-  // The row loses "pending" when the ack arrives, i.e. once the message is stored (docs/protocol.md).
-  await chat.locator(".msg.mine:not(.pending)", { hasText: visitorText }).waitFor();
-
   step(`agent opens ${base}/console/ and is sent to Keycloak`);
   const consolePage = await open(browser, "console");
   await consolePage.goto(`${base}/console/`);
@@ -111,9 +102,38 @@ try {
   // welcome names the agent; before it the header says "signing in…", after a failure it holds the error.
   await consolePage.locator("#who", { hasText: user }).waitFor();
 
-  step("agent sees the visitor's conversation in the inbox and opens it");
-  await consolePage.locator("#inbox button", { hasText: visitorText }).click();
-  await consolePage.locator("#thread .msg.visitor", { hasText: visitorText }).waitFor();
+  step(`visitor opens ${base}/chat/${tenant}`);
+  const chat = await open(browser, "visitor");
+  await chat.goto(`${base}/chat/${encodeURIComponent(tenant)}`);
+  await chat.locator("#status", { hasText: /^connected$/ }).waitFor();
+
+  step(`visitor asks the bot "${question}"`);
+  await chat.locator("#text").fill(question);
+  await chat.locator("#text").press("Enter");
+  // The row loses "pending" when the ack arrives, i.e. once the message is stored (docs/protocol.md).
+  await chat.locator(".msg.mine:not(.pending)", { hasText: question }).waitFor();
+  step("the bot answers from the knowledge base (the 7-day return policy)");
+  await chat.locator(".msg.theirs", { hasText: "within 7 days of delivery" }).waitFor();
+  if ((await consolePage.locator("#inbox button").count()) !== 0) {
+    problems.push("the agent's inbox showed a conversation while the bot still had it");
+  }
+
+  step('visitor asks for a human; the bot hands over');
+  await chat.locator("#text").fill("human");
+  await chat.locator("#text").press("Enter");
+  await chat.locator(".msg.theirs", { hasText: "passing you to a human agent" }).waitFor();
+  await chat.locator("#status", { hasText: "an agent is here" }).waitFor();
+
+  step("alice has the conversation at once, with the bot's handoff summary");
+  await consolePage.locator("#inbox button").first().click();
+  const handoff = consolePage.locator("#details .handoff");
+  await handoff.waitFor();
+  const summary = await handoff.innerText();
+  for (const expected of ["Handed over by the bot (requested)", "topic: 7-day no-reason return policy"]) {
+    if (!summary.includes(expected)) problems.push(`handoff summary lacks "${expected}": ${summary}`);
+  }
+  await consolePage.locator("#thread .msg.visitor", { hasText: question }).waitFor();
+  await consolePage.locator("#thread .msg.bot", { hasText: "within 7 days of delivery" }).waitFor();
 
   step(`agent replies "${replyText}"`);
   await consolePage.locator("#text").fill(replyText);
@@ -124,10 +144,11 @@ try {
   await chat.locator(".msg.theirs", { hasText: replyText }).waitFor();
   // Exactly one copy of each message on each side (repeats after a resume must be dropped).
   const counts = {
-    "visitor page, own message": await chat.locator(".msg.mine", { hasText: visitorText }).count(),
+    "visitor page, own question": await chat.locator(".msg.mine", { hasText: question }).count(),
     "visitor page, reply": await chat.locator(".msg.theirs", { hasText: replyText }).count(),
-    "console, visitor message": await consolePage.locator("#thread .msg", { hasText: visitorText }).count(),
+    "console, visitor question": await consolePage.locator("#thread .msg", { hasText: question }).count(),
     "console, reply": await consolePage.locator("#thread .msg", { hasText: replyText }).count(),
+    "console, conversations": await consolePage.locator("#inbox button").count(),
   };
   for (const [what, n] of Object.entries(counts)) {
     if (n !== 1) problems.push(`${what}: shown ${n} times, expected once`);
@@ -147,4 +168,4 @@ if (failed) {
   console.error(`e2e: screenshots, page text and browser logs in ${artifacts}`);
   process.exit(1);
 }
-console.log(`e2e: ok in ${((Date.now() - started) / 1000).toFixed(1)} s (visitor -> agent -> visitor)`);
+console.log(`e2e: ok in ${((Date.now() - started) / 1000).toFixed(1)} s (visitor -> bot -> handover -> agent -> visitor)`);

@@ -17,8 +17,9 @@
 # presence and load), own Kafka topics and consumer group. Keycloak is the shared one on $KEYCLOAK_PORT.
 E2E_DIR="$ROOT/e2e"
 # These two ports are also in the console client's redirect URIs in config/keycloak/parley-realm.json.
-E2E_GATEWAY_PORT=18480 E2E_ROUTING_PORT=18481
-E2E_DB=parley_e2e E2E_REDIS_DB=7 E2E_TOPIC_PREFIX=e2e. E2E_GROUP=parley-routing-e2e
+E2E_GATEWAY_PORT=18480 E2E_ROUTING_PORT=18481 E2E_BOT_PORT=18482
+# The topic prefix is profile e2e's (parley.kafka.topic-prefix in services/common/.../topics.properties).
+E2E_DB=parley_e2e E2E_REDIS_DB=7 E2E_TOPIC_PREFIX=e2e. E2E_GROUP=parley-routing-e2e E2E_BOT_GROUP=parley-bot-e2e
 E2E_SCREENSHOTS="$LOGS/e2e"
 CHROMIUM="${PARLEY_CHROMIUM:-/usr/bin/chromium}"
 
@@ -61,12 +62,13 @@ the next start imports the realm again."
 
 stop_e2e_services() {
   stop_pid_file gateway-e2e "$RUN/gateway-e2e.pid" quarkus-run.jar
+  stop_pid_file bot-e2e "$RUN/bot-e2e.pid" quarkus-run.jar
   stop_pid_file routing-e2e "$RUN/routing-e2e.pid" quarkus-run.jar
 }
 
 # Where both e2e services keep their state (routing writes it, the gateway reads it).
 export_e2e_store() {
-  export PARLEY_DB_REACTIVE_URL="postgresql://$PG_HOST:$PG_PORT/$E2E_DB" \
+  export QUARKUS_PROFILE=prod,e2e PARLEY_DB_REACTIVE_URL="postgresql://$PG_HOST:$PG_PORT/$E2E_DB" \
     PARLEY_REDIS_URL="redis://$REDIS_HOST:$REDIS_PORT/$E2E_REDIS_DB" PARLEY_KAFKA_BOOTSTRAP="$KAFKA_BOOTSTRAP"
 }
 
@@ -85,40 +87,41 @@ SQL
 start_e2e_services() {
   local port
   stop_e2e_services # left over by a run that was killed before its trap ran
-  for port in "$E2E_ROUTING_PORT" "$E2E_GATEWAY_PORT"; do
+  for port in "$E2E_ROUTING_PORT" "$E2E_BOT_PORT" "$E2E_GATEWAY_PORT"; do
     ! port_open 127.0.0.1 "$port" || die "port $port is taken by another program; the browser stage needs it"
   done
   reset_e2e_store
   ensure_topics "$E2E_TOPIC_PREFIX"
   skip_backlog "$E2E_GROUP" "${E2E_TOPIC_PREFIX}parley.inbound"
   skip_backlog "$E2E_GROUP" "${E2E_TOPIC_PREFIX}parley.commands"
+  skip_backlog "$E2E_BOT_GROUP" "${E2E_TOPIC_PREFIX}parley.messages"
   local origins="http://127.0.0.1:$E2E_GATEWAY_PORT,http://localhost:$E2E_GATEWAY_PORT"
-  local oidc="http://127.0.0.1:$KEYCLOAK_PORT/realms/parley" inbound="${E2E_TOPIC_PREFIX}parley.inbound"
-  local commands="${E2E_TOPIC_PREFIX}parley.commands"
-  # Exported in subshells only: the services inherit them, this shell does not keep them.
+  local oidc="http://127.0.0.1:$KEYCLOAK_PORT/realms/parley"
+  # Exported in subshells only: the services inherit them, this shell does not keep them. Profile e2e puts every
+  # service on the e2e. copies of the topics (services/common/.../topics.properties).
   (
     export_e2e_store
-    export PARLEY_DB_JDBC_URL="jdbc:$PARLEY_DB_REACTIVE_URL" PARLEY_ROUTING_GROUP="$E2E_GROUP" \
-      MP_MESSAGING_INCOMING_INBOUND_TOPIC="$inbound" MP_MESSAGING_INCOMING_COMMANDS_TOPIC="$commands" \
-      MP_MESSAGING_OUTGOING_MESSAGES_OUT_TOPIC="${E2E_TOPIC_PREFIX}parley.messages" \
-      MP_MESSAGING_OUTGOING_CONVERSATIONS_OUT_TOPIC="${E2E_TOPIC_PREFIX}parley.conversations" \
-      MP_MESSAGING_OUTGOING_NOTICES_OUT_TOPIC="$inbound"
+    export PARLEY_DB_JDBC_URL="jdbc:$PARLEY_DB_REACTIVE_URL" PARLEY_ROUTING_GROUP="$E2E_GROUP"
     start_service routing "$E2E_ROUTING_PORT" routing-e2e
   )
   STARTED+=(routing-e2e)
-  # Routing migrates the schema; the tenant row and the gateway come after it.
+  # Routing migrates the schema; the tenant row, the bot (its knowledge vectors) and the gateway come after it.
   wait_service_ready routing-e2e "$E2E_ROUTING_PORT"
   seed_demo_tenant "$E2E_DB" "$origins"
   (
     export_e2e_store
-    export MP_MESSAGING_OUTGOING_INBOUND_OUT_TOPIC="$inbound" MP_MESSAGING_OUTGOING_COMMANDS_OUT_TOPIC="$commands" \
-      MP_MESSAGING_OUTGOING_TICKETS_OUT_TOPIC="${E2E_TOPIC_PREFIX}parley.tickets" \
-      MP_MESSAGING_INCOMING_TICKETS_IN_TOPIC="${E2E_TOPIC_PREFIX}parley.tickets" \
-      PARLEY_OIDC_URL="$oidc" \
-      PARLEY_CONSOLE_OIDC_URL="$oidc" PARLEY_CONSOLE_ORIGINS="$origins"
+    export PARLEY_BOT_DIR="$ROOT/bots" PARLEY_BOT_GROUP="$E2E_BOT_GROUP" PARLEY_OIDC_URL="$oidc"
+    start_service bot "$E2E_BOT_PORT" bot-e2e
+  )
+  STARTED+=(bot-e2e)
+  (
+    export_e2e_store
+    export PARLEY_OIDC_URL="$oidc" PARLEY_CONSOLE_OIDC_URL="$oidc" PARLEY_CONSOLE_ORIGINS="$origins"
     start_service gateway "$E2E_GATEWAY_PORT" gateway-e2e
   )
   STARTED+=(gateway-e2e)
+  # The bot must be on duty before the first visitor writes, or routing gives the conversation to the team.
+  wait_service_ready bot-e2e "$E2E_BOT_PORT"
   wait_service_ready gateway-e2e "$E2E_GATEWAY_PORT"
 }
 

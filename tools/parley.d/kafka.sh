@@ -2,7 +2,7 @@
 # kafka.sh: the local Kafka broker (KRaft, one node as broker and controller), run from jars Maven copies
 # from Maven Central (tools/kafka/pom.xml), and the topics the services expect.
 #
-# Owns TOPICS, KAFKA_* (jars in .parley/kafka/lib, config and data in .parley/kafka, bootstrap 127.0.0.1:9092,
+# Owns TOPICS (read from TOPICS_FILE), KAFKA_* (jars in .parley/kafka/lib, config and data in .parley/kafka, bootstrap 127.0.0.1:9092,
 # controller 9093), $RUN/kafka.pid and the logs in .parley/logs/kafka/.
 #
 # Offers:
@@ -15,15 +15,17 @@
 #   ensure_topics [PREFIX]       create missing topics (the browser stage uses its own prefix)
 #   skip_backlog GROUP TOPIC     move an idle consumer group to the end of a topic
 
-# Topics the services expect, as name:partitions. Created explicitly because the broker runs
-# with auto.create.topics.enable=false (so a typo in a channel name fails loudly).
-TOPICS=(
-  "parley.inbound:12"
-  "parley.messages:12"
-  "parley.conversations:6"
-  "parley.commands:12"
-  "parley.tickets:6"
+# Topics the services expect, as name:partitions, read from the one file that defines them for the services too
+# (services/common/.../topics.properties; its comment says the form this relies on). Created explicitly because the
+# broker runs with auto.create.topics.enable=false (so a typo in a channel name fails loudly).
+TOPICS_FILE="$ROOT/services/common/src/main/resources/io/parley/common/topics.properties"
+mapfile -t TOPICS < <(
+  sed -n 's/^parley\.kafka\.topics\.\([a-z-]*\)\.name=\${parley\.kafka\.topic-prefix:}\(.*\)$/\1 \2/p' "$TOPICS_FILE" |
+    while read -r key name; do
+      printf '%s:%s\n' "$name" "$(sed -n "s/^parley\\.kafka\\.topics\\.$key\\.partitions=//p" "$TOPICS_FILE")"
+    done
 )
+((${#TOPICS[@]} > 0)) || { printf 'error: no topics found in %s\n' "$TOPICS_FILE" >&2; exit 1; }
 
 KAFKA_DIR="$STATE/kafka"
 KAFKA_LIB="$KAFKA_DIR/lib"

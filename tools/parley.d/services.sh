@@ -7,7 +7,7 @@
 #   start_service SERVICE PORT [NAME]   start one (NAME: instance name, e.g. routing-e2e)
 #   wait_service_ready NAME PORT        wait for /q/health/ready
 #   stop_services                       stop the `up` services, reverse order
-#   seed_demo_tenant [DB] [ORIGINS]     upsert the demo tenant acme
+#   seed_demo_tenant [DB] [ORIGINS]     upsert the demo tenant acme and its agents (config/demo/acme.sql)
 
 SERVICES=(routing:8081 bot:8082 gateway:8080)
 
@@ -50,15 +50,11 @@ stop_services() {
   done
 }
 
-# The demo tenant `acme` in database $1 (default parley) with the allowed origins $2 (comma-separated, default
-# the gateway on 8080), upserted so origins stay current.
+# The demo tenant `acme` and its agents' profiles (config/demo/acme.sql) in database $1 (default parley) with the
+# allowed origins $2 (comma-separated, default the gateway on 8080), upserted so origins stay current.
 seed_demo_tenant() {
   local db="${1:-parley}" origins="${2:-http://localhost:8080,http://127.0.0.1:8080}"
-  pg_admin >/dev/null <<SQL || die "could not seed tenant acme in database $db"
-\\c $db
-INSERT INTO tenant (id, name, allowed_origins)
-VALUES ('acme', 'Acme Inc.', '{$origins}')
-ON CONFLICT (id) DO UPDATE SET allowed_origins = EXCLUDED.allowed_origins;
-SQL
-  say "tenant acme: present in database $db (allowed origins $origins)"
+  { printf '\\c %s\n\\set origins %s\n' "$db" "'$origins'"; cat "$ROOT/config/demo/acme.sql"; } | pg_admin >/dev/null \
+    || die "could not seed tenant acme in database $db (config/demo/acme.sql)"
+  say "tenant acme: present in database $db (allowed origins $origins; agents alice, bob, sam with skills)"
 }

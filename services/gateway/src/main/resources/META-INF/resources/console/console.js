@@ -60,7 +60,7 @@
   }
 
   function conversation(id) {
-    if (!conversations.has(id)) conversations.set(id, { highest: 0, messages: [], status: "assigned", unread: 0 });
+    if (!conversations.has(id)) conversations.set(id, { highest: 0, messages: [], status: "assigned", unread: 0, details: {} });
     return conversations.get(id);
   }
 
@@ -73,7 +73,13 @@
         if (Object.keys(resume).length) socket.send(JSON.stringify({ type: "resume", conversations: resume }));
         break;
       }
-      case "conversation": conversation(frame.conversationId).status = frame.status; break;
+      case "conversation": {
+        // The latest frame says it all (docs/protocol.md): who the visitor is, and the bot's handover if any.
+        const conv = conversation(frame.conversationId);
+        conv.status = frame.status;
+        conv.details = { handoff: frame.handoff, unmatchedSkills: frame.unmatchedSkills, visitor: frame.visitor };
+        break;
+      }
       case "ack":
       case "message": {
         const conv = conversation(frame.conversationId);
@@ -94,13 +100,16 @@
     inbox.replaceChildren(...[...conversations.entries()].map(([id, conv]) => {
       const button = document.createElement("button");
       const last = conv.messages[conv.messages.length - 1];
-      button.textContent = (last ? last.text.slice(0, 40) : id.slice(0, 8)) + " · " + conv.status;
+      const visitor = conv.details.visitor;
+      const who = visitor ? (visitor.name || "visitor " + visitor.id.slice(-6)) : id.slice(0, 8);
+      button.textContent = who + " · " + conv.status + (last ? "\n" + last.text.slice(0, 40) : "");
       button.className = (id === current ? "active " : "") + (conv.unread ? "unread" : "");
       button.onclick = () => { current = id; conv.unread = 0; $("text").disabled = false; render(); };
       return button;
     }));
-    const thread = $("thread");
     const conv = current && conversations.get(current);
+    renderDetails(conv ? conv.details : null);
+    const thread = $("thread");
     thread.replaceChildren(...(conv ? conv.messages : []).map((m) => {
       const row = document.createElement("div");
       row.className = "msg " + m.kind;
@@ -108,6 +117,36 @@
       return row;
     }));
     thread.scrollTop = thread.scrollHeight;
+  }
+
+  // What the agent should know before answering: the visitor (verified or not, what the page told us) and, when
+  // the bot handed over, why and what about. Text only (textContent): visitor attributes are visitor input.
+  function renderDetails(details) {
+    const box = $("details");
+    const lines = [];
+    const visitor = details && details.visitor;
+    if (visitor) {
+      let line = "Visitor " + (visitor.name ? visitor.name + " (" + visitor.id + ")" : visitor.id) + " · "
+        + (visitor.verified ? "verified" : "unverified");
+      if (visitor.claimedId) line += " · says they are " + visitor.claimedId + " (not verified)";
+      lines.push(["visitor", line]);
+      Object.entries(visitor.attributes || {}).forEach(([name, attribute]) =>
+        lines.push(["attribute", name + ": " + attribute.value]));
+    }
+    if (details && details.handoff) {
+      lines.push(["handoff", "Handed over by the bot (" + details.handoff.reason + "): " + details.handoff.summary]);
+    }
+    if (details && details.unmatchedSkills && details.unmatchedSkills.length) {
+      lines.push(["unmatched", "Asked for " + details.unmatchedSkills.join(", ")
+        + ": nobody with that skill could take it, so it came to you"]);
+    }
+    box.replaceChildren(...lines.map(([kind, text]) => {
+      const row = document.createElement("div");
+      row.className = kind;
+      row.textContent = text;
+      return row;
+    }));
+    box.hidden = lines.length === 0;
   }
 
   $("reply").addEventListener("submit", (event) => {

@@ -1,5 +1,6 @@
 package io.parley.routing.config;
 
+import io.parley.common.TopicsConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -25,6 +26,9 @@ public interface RoutingConfig {
     Sweep autoClose();
 
     BotWatch botWatch();
+
+    /** Kafka topic names and partitions (defined in parley-common's topics.properties). */
+    TopicsConfig kafka();
 
     interface Presence {
         /** A heartbeat older than this and the agent counts as offline (gateways beat every 5 s). */

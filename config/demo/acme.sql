@@ -1,0 +1,15 @@
+-- The demo tenant acme, applied by ./parley (up and the browser stage) after routing has migrated the schema:
+--   psql -v origins='http://localhost:8080,http://127.0.0.1:8080' -f config/demo/acme.sql
+-- Upserts, so it can run on every start; agents' profiles are written only when missing (an admin may change them).
+
+INSERT INTO tenant (id, name, allowed_origins)
+VALUES ('acme', 'Acme Inc.', string_to_array(:'origins', ','))
+ON CONFLICT (id) DO UPDATE SET allowed_origins = EXCLUDED.allowed_origins;
+
+-- The agents of config/keycloak/parley-realm.json, with the skills the demo bot hands over with (bots/acme/bot.yaml,
+-- handoff.skillsByTag: billing, logistics, after-sales), so every handover has an agent who can take it.
+INSERT INTO agent_profile (tenant_id, agent_id, name, capacity, rating, skills) VALUES
+    ('acme', 'alice', 'Alice Agent', 5, 4.5, '{after-sales,billing}'),
+    ('acme', 'bob', 'Bob Agent', 5, 4.0, '{logistics,billing}'),
+    ('acme', 'sam', 'Sam Supervisor', 3, 5.0, '{after-sales,billing,logistics}')
+ON CONFLICT (tenant_id, agent_id) DO NOTHING;
