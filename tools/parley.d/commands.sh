@@ -60,6 +60,10 @@ cmd_up() {
   local entry
   # The bot service runs from services/bot: point it at the repository's bots (each folder names its tenant).
   export PARLEY_BOT_DIR="${PARLEY_BOT_DIR:-$ROOT/bots}"
+  # Agents' and bot designers' tokens come from the local Keycloak (the issuer must match the console's URL).
+  export PARLEY_OIDC_URL="${PARLEY_OIDC_URL:-http://127.0.0.1:$KEYCLOAK_PORT/realms/parley}"
+  PARLEY_VISITOR_TOKEN_SECRET="$(visitor_token_secret)"
+  export PARLEY_VISITOR_TOKEN_SECRET
   # One at a time: routing migrates the schema the gateway reads.
   for entry in "${SERVICES[@]}"; do
     start_service "${entry%%:*}" "${entry##*:}"
@@ -69,7 +73,8 @@ cmd_up() {
   say ""
   say "gateway:        http://localhost:8080  (health: /q/health, metrics: /q/metrics)"
   say "routing:        http://localhost:8081  (health: /q/health, metrics: /q/metrics)"
-  say "bot:            http://localhost:8082  (bots: /api/v1/bots; acme's visitors talk to the bot first, \"转人工\" or \"human\" hands over)"
+  say "bot:            http://127.0.0.1:8082  (internal, this machine only; /api/v1/bots needs an admin or bot-designer token of the tenant)"
+  say "                acme's visitors talk to the bot first; \"转人工\" or \"human\" hands over to an agent with the topic's skill"
   say "demo tenant:    acme (allowed origins http://localhost:8080, http://127.0.0.1:8080)"
   say "visitor session: curl -s -XPOST localhost:8080/api/v1/widget/sessions -H 'content-type: application/json' -d '{\"tenant\":\"acme\"}'"
   say "                 then open ws://localhost:8080/ws/visitor with the token (docs/protocol.md)"

@@ -110,13 +110,17 @@ start_e2e_services() {
   seed_demo_tenant "$E2E_DB" "$origins"
   (
     export_e2e_store
+    # shellcheck disable=SC2030 # each service's subshell sets its own environment, on purpose
     export PARLEY_BOT_DIR="$ROOT/bots" PARLEY_BOT_GROUP="$E2E_BOT_GROUP" PARLEY_OIDC_URL="$oidc"
     start_service bot "$E2E_BOT_PORT" bot-e2e
   )
   STARTED+=(bot-e2e)
   (
     export_e2e_store
+    # shellcheck disable=SC2031 # (see above)
     export PARLEY_OIDC_URL="$oidc" PARLEY_CONSOLE_OIDC_URL="$oidc" PARLEY_CONSOLE_ORIGINS="$origins"
+    PARLEY_VISITOR_TOKEN_SECRET="$(visitor_token_secret)"
+    export PARLEY_VISITOR_TOKEN_SECRET
     start_service gateway "$E2E_GATEWAY_PORT" gateway-e2e
   )
   STARTED+=(gateway-e2e)

@@ -20,6 +20,7 @@
 # broker runs with auto.create.topics.enable=false (so a typo in a channel name fails loudly).
 TOPICS_FILE="$ROOT/services/common/src/main/resources/io/parley/common/topics.properties"
 mapfile -t TOPICS < <(
+  # shellcheck disable=SC2016 # ${parley.kafka.topic-prefix:} is the file's literal text, not a shell expansion
   sed -n 's/^parley\.kafka\.topics\.\([a-z-]*\)\.name=\${parley\.kafka\.topic-prefix:}\(.*\)$/\1 \2/p' "$TOPICS_FILE" |
     while read -r key name; do
       printf '%s:%s\n' "$name" "$(sed -n "s/^parley\\.kafka\\.topics\\.$key\\.partitions=//p" "$TOPICS_FILE")"

@@ -8,6 +8,7 @@
 #   wait_service_ready NAME PORT        wait for /q/health/ready
 #   stop_services                       stop the `up` services, reverse order
 #   seed_demo_tenant [DB] [ORIGINS]     upsert the demo tenant acme and its agents (config/demo/acme.sql)
+#   visitor_token_secret                print this machine's visitor token secret (made once, kept in .parley/secrets)
 
 SERVICES=(routing:8081 bot:8082 gateway:8080)
 
@@ -57,4 +58,19 @@ seed_demo_tenant() {
   { printf '\\c %s\n\\set origins %s\n' "$db" "'$origins'"; cat "$ROOT/config/demo/acme.sql"; } | pg_admin >/dev/null \
     || die "could not seed tenant acme in database $db (config/demo/acme.sql)"
   say "tenant acme: present in database $db (allowed origins $origins; agents alice, bob, sam with skills)"
+}
+
+# The gateways' visitor token secret: PARLEY_VISITOR_TOKEN_SECRET if set, else one generated once per machine (a
+# packaged gateway refuses to start without a secret of its own, see services/gateway/README.md).
+visitor_token_secret() {
+  if [[ -n "${PARLEY_VISITOR_TOKEN_SECRET:-}" ]]; then
+    printf '%s\n' "$PARLEY_VISITOR_TOKEN_SECRET"
+    return
+  fi
+  local file="$STATE/secrets/visitor-token-secret"
+  if [[ ! -s "$file" ]]; then
+    mkdir -p "$STATE/secrets"
+    (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n' >"$file")
+  fi
+  cat "$file"
 }

@@ -58,6 +58,8 @@ public final class ChatLatencyBench {
         // The per-socket send limit protects production; here it would cap the offered load.
         gatewayEnv.put("PARLEY_SEND_RATE", "100000");
         gatewayEnv.put("PARLEY_SEND_BURST", "100000");
+        // a packaged gateway needs a visitor token secret of its own
+        gatewayEnv.put("PARLEY_VISITOR_TOKEN_SECRET", "bench-" + UUID.randomUUID() + UUID.randomUUID());
 
         Vertx vertx = Vertx.vertx();
         List<ChatLoad.Result> chat = new ArrayList<>();

@@ -18,8 +18,7 @@ CREATE TABLE visitor (
 );
 
 -- Whether visitors must prove who they are: 'off' (signatures are not checked), 'optional' (a signed id is a
--- verified visitor, an unsigned one a new unverified visitor), 'required' (an unsigned id is refused).
-ALTER TABLE tenant ADD COLUMN identity_verification text NOT NULL DEFAULT 'off'
+-- verified visitor, an unsigned one a new unverified visitor), 'required' (an unsigned id is refused). Without an
+-- identity secret nothing can be signed, whatever the setting.
+ALTER TABLE tenant ADD COLUMN identity_verification text NOT NULL DEFAULT 'optional'
     CHECK (identity_verification IN ('off', 'optional', 'required'));
--- Tenants that already sign visitor ids keep their signatures working.
-UPDATE tenant SET identity_verification = 'optional' WHERE identity_secret IS NOT NULL;

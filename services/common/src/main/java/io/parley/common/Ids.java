@@ -20,11 +20,13 @@ public final class Ids {
     }
 
     /**
-     * The id of the conversation a visitor's first message opens. Derived from the message's identity so that
-     * a retried first send (same clientMsgId) lands in the same conversation instead of opening a second one.
+     * The id of the conversation a visitor opens after {@code previous}, their newest conversation so far (null for
+     * their first). Derived, not random, so that every socket of the visitor, on any gateway, sending without a
+     * conversation id at the same moment (two tabs, an outbox flushed after a reconnect) opens the same conversation,
+     * and a retried first send lands in it too.
      */
-    public static String firstConversationId(String tenant, String visitorId, String clientMsgId) {
-        String seed = tenant + '\u0000' + visitorId + '\u0000' + clientMsgId;
+    public static String nextConversationId(String tenant, String visitorId, String previous) {
+        String seed = tenant + '\u0000' + visitorId + '\u0000' + (previous == null ? "" : previous);
         return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

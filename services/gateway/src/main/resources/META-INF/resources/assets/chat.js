@@ -8,7 +8,7 @@
   const input = document.getElementById("text");
   const status = document.getElementById("status");
   const storeKey = "parley." + tenant;
-  const state = JSON.parse(localStorage.getItem(storeKey) || "{}"); // {visitorId, conversationId, highest}
+  const state = JSON.parse(localStorage.getItem(storeKey) || "{}"); // {visitorId, resumeSecret, conversationId, highest}
   const pending = new Map(); // clientMsgId -> text, resent after a reconnect
   let socket = null;
   let backoff = 500;
@@ -24,14 +24,23 @@
     return row;
   }
 
+  // Continuing this browser's visitor needs the secret the server gave when it created them (docs/protocol.md);
+  // without it (or with a revoked one) the server starts a new visitor, and this page starts afresh.
   async function session() {
     const response = await fetch("/api/v1/widget/sessions", {
       method: "POST", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ tenant: tenant, visitorId: state.visitorId || undefined, attributes: {} })
+      body: JSON.stringify({ tenant: tenant, visitorId: state.visitorId || undefined,
+        resumeSecret: state.resumeSecret || undefined })
     });
     if (!response.ok) throw new Error("session refused: " + response.status);
     const body = await response.json();
-    state.visitorId = body.visitorId; save();
+    if (body.visitorId !== state.visitorId) {
+      for (const key of Object.keys(state)) delete state[key];
+      log.replaceChildren();
+    }
+    state.visitorId = body.visitorId;
+    if (body.resumeSecret) state.resumeSecret = body.resumeSecret;
+    save();
     return body.token;
   }
 

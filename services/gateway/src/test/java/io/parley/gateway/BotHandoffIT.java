@@ -1,5 +1,6 @@
 package io.parley.gateway;
 
+import io.parley.testkit.TestTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -183,7 +184,7 @@ class BotHandoffIT {
     TestSocket agent(String tenant, String id, String... skills) throws Exception {
         await(db.preparedQuery("INSERT INTO agent_profile (tenant_id, agent_id, capacity, skills) VALUES ($1, $2, 3, $3)")
                 .execute(Tuple.of(tenant, id, (Object) skills)));
-        TestSocket socket = TestSocket.connect(vertx, gateway.port, "/ws/agent", TestTokens.agent(tenant, id, "agent"),
+        TestSocket socket = TestSocket.connect(vertx, gateway.port, "/ws/agent", TestTokens.token(tenant, id, "agent"),
                 ORIGIN);
         assertEquals("welcome", socket.next().path("type").asText());
         return socket;

@@ -12,17 +12,17 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Client-side steps shared by the multi-process tests. */
-final class ChatClients {
+public final class ChatClients {
     private ChatClients() {
     }
 
-    static String send(String clientMsgId, String conversationId, String text) {
+    public static String send(String clientMsgId, String conversationId, String text) {
         return Json.write(conversationId == null
                 ? Map.of("type", "send", "clientMsgId", clientMsgId, "text", text)
                 : Map.of("type", "send", "clientMsgId", clientMsgId, "conversationId", conversationId, "text", text));
     }
 
-    static String visitorToken(int port, String tenant, String origin) throws Exception {
+    public static String visitorToken(int port, String tenant, String origin) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
                 .newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/widget/sessions"))
                 .header("Content-Type", "application/json").header("Origin", origin)
@@ -36,7 +36,7 @@ final class ChatClients {
      * Reads frames into {@code seen} until it holds the given number of the sender's own acks; false when the
      * time is up or the socket died first.
      */
-    static boolean pump(TestSocket socket, SeenMessages seen, String name, int acksWanted, long timeoutMs)
+    public static boolean pump(TestSocket socket, SeenMessages seen, String name, int acksWanted, long timeoutMs)
             throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (seen.acks.size() < acksWanted && System.currentTimeMillis() < deadline) {

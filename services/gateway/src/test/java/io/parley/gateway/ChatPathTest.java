@@ -1,5 +1,6 @@
 package io.parley.gateway;
 
+import io.parley.testkit.TestTokens;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,7 +64,7 @@ class ChatPathTest {
     }
 
     TestSocket agent(String tenantId, String agentId) throws Exception {
-        TestSocket socket = TestSocket.connect(vertx, port(), "/ws/agent", TestTokens.agent(tenantId, agentId, "agent"),
+        TestSocket socket = TestSocket.connect(vertx, port(), "/ws/agent", TestTokens.token(tenantId, agentId, "agent"),
                 tenantId.equals(tenant) ? ORIGIN : "http://localhost:8080");
         JsonNode welcome = socket.next();
         assertEquals("welcome", welcome.path("type").asText());
@@ -98,6 +99,9 @@ class ChatPathTest {
         given().contentType("application/json").body(head + "\"routing\":{\"group\":\"billing\",\"skills\":[\"refunds\"]}}")
                 .post(session).then().statusCode(201);
         given().contentType("application/json").body(head + "\"routing\":{\"skills\":\"refunds\"}}").post(session)
+                .then().statusCode(400).body("message", equalTo("'routing.skills' has the wrong type"));
+        given().contentType("application/json").body(head + "\"routing\":{\"skills\":[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\","
+                + "\"g\",\"h\",\"i\",\"j\",\"k\"]}}").post(session)
                 .then().statusCode(400).body("message", equalTo("'routing.skills' must be an array of at most 10 skills"));
         given().contentType("application/json").body(head + "\"routing\":{\"group\":\"no spaces\"}}").post(session)
                 .then().statusCode(400);
@@ -105,15 +109,15 @@ class ChatPathTest {
                 .then().statusCode(400);
         given().contentType("application/json").body(head + "\"visitorId\":\"ann\",\"routing\":{\"vip\":true}}")
                 .post(session).then().statusCode(403)
-                .body("message", equalTo("routing.vip needs 'visitorId' and a valid 'identityHash' from the tenant's backend"));
+                .body("message", equalTo("routing.vip needs a visitorId signed by the tenant's backend (identityHash or identityToken)"));
         String signed = "t-" + UUID.randomUUID().toString().substring(0, 8);
         pool.preparedQuery("INSERT INTO tenant (id, name, allowed_origins, identity_secret) VALUES ($1, $1, $2, 's3cret')")
                 .executeAndAwait(Tuple.of(signed, new String[] { ORIGIN }));
         String vip = "{\"tenant\":\"" + signed + "\",\"visitorId\":\"ann\",\"routing\":{\"vip\":true},\"identityHash\":\"";
-        given().contentType("application/json").body(vip + io.parley.gateway.auth.IdentityVerification.hash("s3cret", "bob")
+        given().contentType("application/json").body(vip + io.parley.gateway.visitor.IdentityVerification.hash("s3cret", "bob")
                 + "\"}").post(session).then().statusCode(403);
         String token = given().contentType("application/json")
-                .body(vip + io.parley.gateway.auth.IdentityVerification.hash("s3cret", "ann") + "\"}").post(session)
+                .body(vip + io.parley.gateway.visitor.IdentityVerification.hash("s3cret", "ann") + "\"}").post(session)
                 .then().statusCode(201).extract().path("token");
         String claims = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
                 java.nio.charset.StandardCharsets.UTF_8);
@@ -128,13 +132,13 @@ class ChatPathTest {
         assertEquals(403, TestSocket.rejection(vertx, port(), "/ws/visitor", token, "https://evil.example"));
         assertEquals(401, TestSocket.rejection(vertx, port(), "/ws/agent", null, null));
         assertEquals(401, TestSocket.rejection(vertx, port(), "/ws/agent", token, null));
-        assertEquals(403, TestSocket.rejection(vertx, port(), "/ws/agent", TestTokens.agent(tenant, "vic", "visitor"), null));
+        assertEquals(403, TestSocket.rejection(vertx, port(), "/ws/agent", TestTokens.token(tenant, "vic", "visitor"), null));
         var forgedKeys = java.security.KeyPairGenerator.getInstance("RSA").generateKeyPair();
-        String forged = TestTokens.sign(forgedKeys, TestTokens.ISSUER, tenant, "eve", List.of("agent"),
-                java.time.Instant.now().plusSeconds(60));
+        String forged = TestTokens.builder().signedWith(forgedKeys).tenant(tenant).subject("eve").roles("agent")
+                .sign();
         assertEquals(401, TestSocket.rejection(vertx, port(), "/ws/agent", forged, null));
-        String expired = TestTokens.sign(TestTokens.KEYS, TestTokens.ISSUER, tenant, "old", List.of("agent"),
-                java.time.Instant.now().minusSeconds(600));
+        String expired = TestTokens.builder().tenant(tenant).subject("old").roles("agent")
+                .expiry(java.time.Instant.now().minusSeconds(600)).sign();
         assertEquals(401, TestSocket.rejection(vertx, port(), "/ws/agent", expired, null));
     }
 
@@ -213,10 +217,10 @@ class ChatPathTest {
                     .body("lastSeq", equalTo(31));
             given().header("Authorization", "Bearer " + visitorToken(tenant, null))
                     .get("/api/v1/conversations/" + conversation + "/messages").then().statusCode(404);
-            given().header("Authorization", "Bearer " + TestTokens.agent(tenant, "bob", "agent"))
+            given().header("Authorization", "Bearer " + TestTokens.token(tenant, "bob", "agent"))
                     .get("/api/v1/conversations/" + conversation + "/messages?limit=5").then().statusCode(200)
                     .body("messages.size()", equalTo(5));
-            given().header("Authorization", "Bearer " + TestTokens.agent("other-tenant", "mallory", "agent"))
+            given().header("Authorization", "Bearer " + TestTokens.token("other-tenant", "mallory", "agent"))
                     .get("/api/v1/conversations/" + conversation + "/messages").then().statusCode(404);
             given().get("/api/v1/conversations/" + conversation + "/messages").then().statusCode(401);
             given().header("Authorization", "Bearer " + token)
@@ -314,14 +318,14 @@ class ChatPathTest {
             given().contentType("application/json").body("{\"action\":\"close\"}").post(path).then().statusCode(401);
             given().contentType("application/json").header("Authorization", "Bearer " + visitorToken(tenant, null))
                     .body("{\"action\":\"close\"}").post(path).then().statusCode(401);
-            String aliceToken = TestTokens.agent(tenant, "alice", "agent");
+            String aliceToken = TestTokens.token(tenant, "alice", "agent");
             given().contentType("application/json").header("Authorization", "Bearer " + aliceToken)
                     .body("{\"action\":\"archive\"}").post(path).then().statusCode(400)
                     .body("message", equalTo("'action' must be one of accept, transfer, close, reopen, reassign"));
             given().contentType("application/json").header("Authorization", "Bearer " + aliceToken)
                     .body("[1]").post(path).then().statusCode(400);
             given().contentType("application/json")
-                    .header("Authorization", "Bearer " + TestTokens.agent("other-tenant", "alice", "agent"))
+                    .header("Authorization", "Bearer " + TestTokens.token("other-tenant", "alice", "agent"))
                     .body("{\"action\":\"close\"}").post(path).then().statusCode(404)
                     .body("error", equalTo("not_found"));
             given().contentType("application/json").header("Authorization", "Bearer " + aliceToken)

@@ -14,19 +14,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * from one process only: {@link #cut()} drops every connection and refuses new ones, as a crashed or
  * partitioned database looks to its client; {@link #restore()} listens again on the same port.
  */
-final class CuttableProxy implements AutoCloseable {
+public final class CuttableProxy implements AutoCloseable {
     private final int port;
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
 
-    CuttableProxy(int port, int targetPort) throws IOException {
+    public CuttableProxy(int port, int targetPort) throws IOException {
         this.port = port;
         this.targetPort = targetPort;
         restore();
     }
 
-    synchronized void restore() throws IOException {
+    public synchronized void restore() throws IOException {
         if (server != null) {
             return;
         }
@@ -39,7 +39,7 @@ final class CuttableProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    synchronized void cut() throws IOException {
+    public synchronized void cut() throws IOException {
         if (server != null) {
             server.close();
             server = null;

@@ -1,5 +1,6 @@
 package io.parley.gateway;
 
+import io.parley.testkit.TestTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -87,7 +88,7 @@ class FailureRecoveryIT {
             await(db.preparedQuery("INSERT INTO tenant (id, name, allowed_origins) VALUES ($1, $1, $2)")
                     .execute(Tuple.of(tenant, (Object) new String[] { ORIGIN })));
             TestSocket agent = TestSocket.connect(vertx, GATEWAY_PORT, "/ws/agent",
-                    TestTokens.agent(tenant, "alice", "agent"), ORIGIN);
+                    TestTokens.token(tenant, "alice", "agent"), ORIGIN);
             assertEquals("welcome", agent.next().path("type").asText());
             String token = ChatClients.visitorToken(GATEWAY_PORT, tenant, ORIGIN);
             TestSocket visitor = TestSocket.connect(vertx, GATEWAY_PORT, "/ws/visitor", token, ORIGIN);

@@ -1,5 +1,6 @@
 package io.parley.gateway;
 
+import io.parley.testkit.TestTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,7 +67,7 @@ class MultiProcessChatIT {
                 .execute(Tuple.of(tenant, (Object) new String[] { ORIGIN })).toCompletionStage().toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
 
-        TestSocket agent = TestSocket.connect(vertx, gateway2.port, "/ws/agent", TestTokens.agent(tenant, "alice", "agent"),
+        TestSocket agent = TestSocket.connect(vertx, gateway2.port, "/ws/agent", TestTokens.token(tenant, "alice", "agent"),
                 ORIGIN);
         assertEquals("welcome", agent.next().path("type").asText());
         String token = ChatClients.visitorToken(gateway1.port, tenant, ORIGIN);

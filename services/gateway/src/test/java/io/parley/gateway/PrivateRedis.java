@@ -9,20 +9,20 @@ import java.nio.file.Path;
  * A redis-server owned by one test, on its own port, so the test can kill and restart it without touching the
  * Redis other tests and local runs share. Like the shared one it keeps nothing on disk: a restart empties it.
  */
-final class PrivateRedis implements AutoCloseable {
-    final int port;
+public final class PrivateRedis implements AutoCloseable {
+    public final int port;
     private Process process;
 
-    PrivateRedis(int port) throws Exception {
+    public PrivateRedis(int port) throws Exception {
         this.port = port;
         start();
     }
 
-    String url() {
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 
-    void start() throws Exception {
+    public void start() throws Exception {
         File log = Path.of("target", "private-redis-" + port + ".log").toFile();
         process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no").redirectErrorStream(true)
@@ -42,7 +42,7 @@ final class PrivateRedis implements AutoCloseable {
     }
 
     /** SIGKILL: connections drop without a goodbye, every key and subscription is gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }

@@ -1,5 +1,6 @@
 package io.parley.gateway;
 
+import io.parley.testkit.TestTokens;
 import io.parley.testkit.ServiceProcess;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
@@ -14,8 +15,8 @@ import java.util.Map;
  * Redis and Kafka, and configures the gateway under test to trust {@link TestTokens}' identity provider.
  */
 public class RoutingProcessResource implements QuarkusTestResourceLifecycleManager {
-    static final int ROUTING_PORT = 18181;
-    static final Map<String, String> TEST_DATABASE = Map.of(
+    public static final int ROUTING_PORT = 18181;
+    public static final Map<String, String> TEST_DATABASE = Map.of(
             "PARLEY_DB_REACTIVE_URL", "postgresql://127.0.0.1:5432/parley_test",
             "PARLEY_DB_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/parley_test",
             "PARLEY_QUEUE_SWEEP", "1s",
@@ -24,18 +25,23 @@ public class RoutingProcessResource implements QuarkusTestResourceLifecycleManag
 
     /**
      * Environment for a gateway process on the test database that verifies agent tokens with {@link TestTokens}'
-     * key ({@code static-key} profile); mutable, so a test can add to it.
+     * key ({@code static-key} profile) and signs visitor tokens with a secret made for this run (a packaged
+     * gateway refuses to start without one of its own); mutable, so a test can add to it.
      */
-    static Map<String, String> staticKeyGatewayEnv() {
+    public static Map<String, String> staticKeyGatewayEnv() {
         Map<String, String> env = new HashMap<>(TEST_DATABASE);
         env.put("QUARKUS_PROFILE", "static-key");
         env.put("PARLEY_OIDC_PUBLIC_KEY", TestTokens.publicKeyBase64());
         env.put("PARLEY_OIDC_ISSUER", TestTokens.ISSUER);
+        env.put("PARLEY_VISITOR_TOKEN_SECRET", VISITOR_TOKEN_SECRET);
         return env;
     }
 
+    /** One visitor token secret for every gateway process of this test run (they must all verify each other's). */
+    public static final String VISITOR_TOKEN_SECRET = "it-" + java.util.UUID.randomUUID() + java.util.UUID.randomUUID();
+
     /** A pool on the test database, for a test's own reads and writes. */
-    static Pool testDatabase(Vertx vertx) {
+    public static Pool testDatabase(Vertx vertx) {
         return PgBuilder.pool().connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(5432)
                 .setDatabase("parley_test").setUser("parley").setPassword("parley")).using(vertx).build();
     }

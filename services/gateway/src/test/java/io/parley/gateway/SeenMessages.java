@@ -12,13 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * What one client has seen of one conversation: its acks, the seqs it holds (which must arrive contiguously;
  * repeats, seq <= highest, are dropped as the protocol allows) and the sends refused as {@code unavailable}.
  */
-final class SeenMessages {
-    long highest;
-    final Map<String, JsonNode> acks = new ConcurrentHashMap<>();
-    final Map<Long, String> idBySeq = new ConcurrentHashMap<>();
-    final Set<String> unavailable = ConcurrentHashMap.newKeySet();
+public final class SeenMessages {
+    public long highest;
+    public final Map<String, JsonNode> acks = new ConcurrentHashMap<>();
+    public final Map<Long, String> idBySeq = new ConcurrentHashMap<>();
+    public final Set<String> unavailable = ConcurrentHashMap.newKeySet();
 
-    synchronized void accept(JsonNode frame, String socketName) {
+    public synchronized void accept(JsonNode frame, String socketName) {
         String type = frame.path("type").asText();
         if (type.equals("error")) {
             if (frame.path("code").asText().equals("unavailable")) {

@@ -13,12 +13,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * A WebSocket peer that completes the handshake and then never answers anything, like a laptop whose lid
  * closed. Written on a plain TCP socket because every WebSocket client library answers pings by itself.
  */
-final class SilentSocket implements AutoCloseable {
+public final class SilentSocket implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
 
     /** A frame as the server sent it. */
-    record Frame(int opcode, byte[] payload) {
+    public record Frame(int opcode, byte[] payload) {
         static final int CLOSE = 0x8;
         static final int PING = 0x9;
 
@@ -32,7 +32,7 @@ final class SilentSocket implements AutoCloseable {
         this.in = new DataInputStream(socket.getInputStream());
     }
 
-    static SilentSocket open(int port, String path, String token, String origin) throws IOException {
+    public static SilentSocket open(int port, String path, String token, String origin) throws IOException {
         Socket socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(20_000);
         byte[] nonce = new byte[16];
@@ -66,7 +66,7 @@ final class SilentSocket implements AutoCloseable {
     }
 
     /** The next frame from the server; throws EOFException when the connection is gone. */
-    Frame read() throws IOException {
+    public Frame read() throws IOException {
         int first = in.readUnsignedByte();
         int second = in.readUnsignedByte();
         long length = second & 0x7f;

@@ -1,11 +1,12 @@
 package io.parley.gateway;
 
+import io.parley.testkit.TestTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.common.json.Json;
-import io.parley.gateway.auth.IdentityVerification;
+import io.parley.gateway.visitor.IdentityVerification;
 import io.parley.testkit.ServiceProcess;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -161,7 +162,7 @@ class SkillsRoutingIT {
             await(db.preparedQuery("INSERT INTO agent_profile (tenant_id, agent_id, capacity) VALUES ($1, $2, $3)")
                     .execute(Tuple.of(tenant, "agent-" + a, CAPACITY)));
             TestSocket agent = TestSocket.connect(vertx, gateway.port, "/ws/agent",
-                    TestTokens.agent(tenant, "agent-" + a, "agent"), ORIGIN);
+                    TestTokens.token(tenant, "agent-" + a, "agent"), ORIGIN);
             assertEquals("welcome", agent.next().path("type").asText());
             agents.add(agent);
         }

@@ -15,10 +15,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A protocol client for tests: connects like a non-browser client and queues every frame it receives. */
-final class TestSocket implements AutoCloseable {
-    final WebSocket socket;
-    final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
-    final CompletableFuture<Short> closed = new CompletableFuture<>();
+public final class TestSocket implements AutoCloseable {
+    public final WebSocket socket;
+    public final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    public final CompletableFuture<Short> closed = new CompletableFuture<>();
     private final WebSocketClient client;
 
     private TestSocket(WebSocketClient client, WebSocket socket) {
@@ -28,7 +28,7 @@ final class TestSocket implements AutoCloseable {
         socket.closeHandler(v -> closed.complete(socket.closeStatusCode()));
     }
 
-    static TestSocket connect(Vertx vertx, int port, String path, String token, String origin) throws Exception {
+    public static TestSocket connect(Vertx vertx, int port, String path, String token, String origin) throws Exception {
         WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20)
                 .setMaxMessageSize(1 << 20));
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path);
@@ -45,7 +45,7 @@ final class TestSocket implements AutoCloseable {
     }
 
     /** The HTTP status of a refused upgrade. */
-    static int rejection(Vertx vertx, int port, String path, String token, String origin) throws Exception {
+    public static int rejection(Vertx vertx, int port, String path, String token, String origin) throws Exception {
         try (TestSocket ignored = connect(vertx, port, path, token, origin)) {
             return 101;
         } catch (java.util.concurrent.ExecutionException e) {
@@ -56,18 +56,18 @@ final class TestSocket implements AutoCloseable {
         }
     }
 
-    void send(String text) {
+    public void send(String text) {
         socket.writeTextMessage(text);
     }
 
-    JsonNode next() throws InterruptedException {
+    public JsonNode next() throws InterruptedException {
         JsonNode frame = frames.poll(20, TimeUnit.SECONDS);
         assertNotNull(frame, "no frame within 20 s");
         return frame;
     }
 
     /** Skips frames until one of the given type arrives. */
-    JsonNode next(String type) throws InterruptedException {
+    public JsonNode next(String type) throws InterruptedException {
         while (true) {
             JsonNode frame = next();
             if (frame.path("type").asText().equals(type)) {

@@ -100,7 +100,7 @@ class ConversationActionsTest {
             redis.pubsub(String.class).publish(name, probe);
             ChannelEvent first = events.poll(200, TimeUnit.MILLISECONDS);
             if (first != null) {
-                events.removeIf(e -> e.read() != null && "probe".equals(e.read().conversationId()));
+                events.removeIf(e -> e instanceof ChannelEvent.Read r && "probe".equals(r.read().conversationId()));
                 break;
             }
         }
@@ -121,8 +121,9 @@ class ConversationActionsTest {
         try {
             while (System.currentTimeMillis() < deadline) {
                 ChannelEvent event = events.poll(500, TimeUnit.MILLISECONDS);
-                if (event != null && event.result() != null && event.result().ref().equals(ref)) {
-                    return event.result();
+                CommandResult result = event == null ? null : ChannelEvents.result(event);
+                if (result != null && result.ref().equals(ref)) {
+                    return result;
                 } else if (event != null) {
                     others.add(event); // the test may look for these
                 }
@@ -181,13 +182,14 @@ class ConversationActionsTest {
         do {
             lost = alice.poll(10, TimeUnit.SECONDS);
             assertNotNull(lost, "alice was not told");
-        } while (lost.conversation() == null || !"bob".equals(lost.conversation().assignee().id()));
+        } while (ChannelEvents.conversation(lost) == null
+                || !"bob".equals(ChannelEvents.conversation(lost).assignee().id()));
         ChannelEvent seen;
         do {
             seen = visitor.poll(10, TimeUnit.SECONDS);
             assertNotNull(seen, "the visitor was not told");
-        } while (seen.conversation() == null || seen.conversation().assignee() == null
-                || !"bob".equals(seen.conversation().assignee().id()));
+        } while (ChannelEvents.conversation(seen) == null || ChannelEvents.conversation(seen).assignee() == null
+                || !"bob".equals(ChannelEvents.conversation(seen).assignee().id()));
 
         CommandResult closed = act("bob", ConversationActionKind.CLOSE);
         assertTrue(closed.applied());

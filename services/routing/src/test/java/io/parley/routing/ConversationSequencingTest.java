@@ -90,8 +90,8 @@ class ConversationSequencingTest {
             throws InterruptedException {
         while (true) {
             ChannelEvent event = next(events);
-            if (event.conversation() == null) {
-                return event.message();
+            if (ChannelEvents.conversation(event) == null) {
+                return ChannelEvents.message(event);
             }
         }
     }
@@ -105,13 +105,13 @@ class ConversationSequencingTest {
     void firstSendOpensConversationAndSeqsGrowByOneInOrder() throws Exception {
         String visitor = "v-" + UUID.randomUUID();
         var events = subscribe(Participant.Kind.VISITOR, visitor);
-        String conversation = Ids.firstConversationId(tenant, visitor, "m0");
+        String conversation = Ids.nextConversationId(tenant, visitor, null);
         send(visitorSend(conversation, true, visitor, "m0", "hello"));
         for (int i = 1; i < 100; i++) {
             send(visitorSend(conversation, false, visitor, "m" + i, "message " + i));
         }
         ChannelEvent opened = next(events);
-        assertEquals(ConversationStatus.QUEUED, opened.conversation().status());
+        assertEquals(ConversationStatus.QUEUED, ChannelEvents.conversation(opened).status());
         for (int i = 0; i < 100; i++) {
             var message = nextMessage(events);
             assertNotNull(message);
@@ -125,7 +125,7 @@ class ConversationSequencingTest {
     void resendingAClientMsgIdReturnsTheStoredMessageAndStoresNothing() throws Exception {
         String visitor = "v-" + UUID.randomUUID();
         var events = subscribe(Participant.Kind.VISITOR, visitor);
-        String conversation = Ids.firstConversationId(tenant, visitor, "a");
+        String conversation = Ids.nextConversationId(tenant, visitor, null);
         send(visitorSend(conversation, true, visitor, "a", "first"));
         next(events); // conversation opened
         var first = nextMessage(events);
@@ -143,13 +143,13 @@ class ConversationSequencingTest {
         String intruder = "v-" + UUID.randomUUID();
         var ownerEvents = subscribe(Participant.Kind.VISITOR, owner);
         var intruderEvents = subscribe(Participant.Kind.VISITOR, intruder);
-        String conversation = Ids.firstConversationId(tenant, owner, "x");
+        String conversation = Ids.nextConversationId(tenant, owner, null);
         send(visitorSend(conversation, true, owner, "x", "mine"));
         next(ownerEvents);
         next(ownerEvents);
 
         send(visitorSend(conversation, false, intruder, "y", "let me in"));
-        var rejected = next(intruderEvents).rejected();
+        var rejected = ChannelEvents.rejected(next(intruderEvents));
         assertEquals(ErrorCode.FORBIDDEN, rejected.code());
         assertEquals("y", rejected.clientMsgId());
 
@@ -162,13 +162,13 @@ class ConversationSequencingTest {
         unsubscribes.add(sub::unsubscribe);
         send(new InboundMessage(otherTenant, conversation, false, Participant.visitor(owner, null), "z", "hi",
                 "gw-test", System.currentTimeMillis()));
-        assertEquals(ErrorCode.NOT_FOUND, next(otherEvents).rejected().code());
+        assertEquals(ErrorCode.NOT_FOUND, ChannelEvents.rejected(next(otherEvents)).code());
 
         // An agent who is not the assignee cannot write either.
         var agentEvents = subscribe(Participant.Kind.AGENT, "mallory");
         send(new InboundMessage(tenant, conversation, false, Participant.agent("mallory", null), "w", "hi",
                 "gw-test", System.currentTimeMillis()));
-        assertEquals(ErrorCode.FORBIDDEN, next(agentEvents).rejected().code());
+        assertEquals(ErrorCode.FORBIDDEN, ChannelEvents.rejected(next(agentEvents)).code());
         assertEquals(1, storedCount(conversation));
         assertTrue(ownerEvents.isEmpty(), "the owner saw something of the rejected sends: " + ownerEvents);
     }
@@ -182,10 +182,10 @@ class ConversationSequencingTest {
                 RedisKeys.participantChannel(ghostTenant, Participant.Kind.VISITOR, visitor),
                 payload -> events.add(Json.read(payload, ChannelEvent.class)));
         unsubscribes.add(sub::unsubscribe);
-        String conversation = Ids.firstConversationId(ghostTenant, visitor, "m");
+        String conversation = Ids.nextConversationId(ghostTenant, visitor, null);
         send(new InboundMessage(ghostTenant, conversation, true, Participant.visitor(visitor, null), "m", "hi",
                 "gw-test", System.currentTimeMillis()));
-        assertEquals(ErrorCode.NOT_FOUND, next(events).rejected().code());
+        assertEquals(ErrorCode.NOT_FOUND, ChannelEvents.rejected(next(events)).code());
         assertEquals(0, pool.preparedQuery("SELECT count(*) FROM conversation WHERE id = $1")
                 .executeAndAwait(Tuple.of(conversation)).iterator().next().getLong(0));
     }
@@ -201,22 +201,22 @@ class ConversationSequencingTest {
 
         String visitor = "v-" + UUID.randomUUID();
         var visitorEvents = subscribe(Participant.Kind.VISITOR, visitor);
-        String conversation = Ids.firstConversationId(tenant, visitor, "q");
+        String conversation = Ids.nextConversationId(tenant, visitor, null);
         send(visitorSend(conversation, true, visitor, "q", "can someone help?"));
 
-        var assigned = next(bobEvents).conversation();
+        var assigned = ChannelEvents.conversation(next(bobEvents));
         assertEquals(ConversationStatus.ASSIGNED, assigned.status());
         assertEquals("bob", assigned.assignee().id());
-        assertEquals("can someone help?", next(bobEvents).message().text());
-        assertEquals(ConversationStatus.ASSIGNED, next(visitorEvents).conversation().status());
+        assertEquals("can someone help?", ChannelEvents.message(next(bobEvents)).text());
+        assertEquals(ConversationStatus.ASSIGNED, ChannelEvents.conversation(next(visitorEvents)).status());
         next(visitorEvents);
         assertEquals(1L, redis.hash(Long.class).hget(RedisKeys.agentLoad(tenant), "bob"));
 
         send(new InboundMessage(tenant, conversation, false, Participant.agent("bob", "Bob"), "r1", "sure",
                 "gw-test", System.currentTimeMillis()));
-        var reply = next(visitorEvents).message();
+        var reply = ChannelEvents.message(next(visitorEvents));
         assertEquals(2, reply.seq());
         assertEquals(Participant.Kind.AGENT, reply.sender().kind());
-        assertNull(next(bobEvents).rejected());
+        assertNull(ChannelEvents.rejected(next(bobEvents)));
     }
 }

@@ -3,6 +3,7 @@ package io.parley.bot.listener;
 import io.parley.bot.domain.BotReply;
 import io.parley.bot.domain.Language;
 import io.parley.bot.domain.Sentiment;
+import io.parley.bot.repository.VisitorRepository;
 import io.parley.bot.service.BotService;
 import io.parley.bot.service.LoadedBot;
 import io.parley.common.RedisKeys;
@@ -25,6 +26,7 @@ import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -50,12 +52,14 @@ public class MessageListener {
     public static final String ANSWERS_CHANNEL = "answers-out";
 
     private final BotService bots;
+    private final VisitorRepository visitors;
     private final Redis redis;
     private final MutinyEmitter<Record<String, String>> answers;
 
-    public MessageListener(BotService bots, Redis redis,
+    public MessageListener(BotService bots, VisitorRepository visitors, Redis redis,
             @Channel(ANSWERS_CHANNEL) MutinyEmitter<Record<String, String>> answers) {
         this.bots = bots;
+        this.visitors = visitors;
         this.redis = redis;
         this.answers = answers;
     }
@@ -135,8 +139,12 @@ public class MessageListener {
                 out.add(send(message, sender, "bot-greeting", greeting, null));
             }
         }
-        Map<String, String> visitor = message.sender().name() == null ? Map.of("id", message.sender().id())
-                : Map.of("id", message.sender().id(), "name", message.sender().name());
+        // {{visitor.<attribute>}} in prompts: what the widget set, the name the visitor gave, and their id
+        Map<String, String> visitor = new LinkedHashMap<>(visitors.attributes(message.tenant(), message.sender().id()));
+        if (message.sender().name() != null) {
+            visitor.put("name", message.sender().name());
+        }
+        visitor.put("id", message.sender().id());
         BotReply reply = bots.reply(botId, message.conversationId(), message.text(), visitor);
         Handoff handoff = reply instanceof BotReply.Handoff h ? new Handoff(h.decision().reason().code(),
                 h.decision().intents(), h.decision().skills(), h.decision().summary()) : null;

@@ -12,23 +12,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The bot's entry point for one visitor message in one conversation: finds the bot, keeps the conversation's
- * memory, records metrics. The Kafka listener calls {@link #reply} (live conversations, {@link ConversationMemory});
- * the REST API's test replies call {@link #testReply} ({@link TestReplyMemory}, apart from the live one).
+ * memory, records metrics. The Kafka listener calls {@link #reply} (live conversations); the REST API's test replies
+ * call {@link #testReply}, whose memory is apart from the live one ({@link ConversationMemories}).
  */
 @ApplicationScoped
 public class BotService {
 
     private final BotRegistry registry;
-    private final ConversationMemory memory;
-    private final TestReplyMemory testMemory;
+    private final ConversationMemories memories;
     private final BotEngine engine;
     private final MeterRegistry meters;
 
-    public BotService(BotRegistry registry, ConversationMemory memory, TestReplyMemory testMemory, BotEngine engine,
-            MeterRegistry meters) {
+    public BotService(BotRegistry registry, ConversationMemories memories, BotEngine engine, MeterRegistry meters) {
         this.registry = registry;
-        this.memory = memory;
-        this.testMemory = testMemory;
+        this.memories = memories;
         this.engine = engine;
         this.meters = meters;
     }
@@ -45,15 +42,15 @@ public class BotService {
 
     /** The reply of bot {@code botId} in a live conversation, or null when no such bot is served. */
     public BotReply reply(String botId, String conversationId, String text, Map<String, String> visitor) {
-        return reply(botId, memory::get, conversationId, text, visitor);
+        return reply(botId, memories.live()::get, conversationId, text, visitor);
     }
 
     /**
-     * A test reply (REST API): like {@link #reply}, but the conversation's state lives in {@link TestReplyMemory}, so
+     * A test reply (REST API): like {@link #reply}, but the conversation's state lives in the test replies' memory, so
      * a live conversation with the same id is neither read nor changed. Null when no such bot is served.
      */
     public BotReply testReply(String botId, String conversationId, String text, Map<String, String> visitor) {
-        return reply(botId, testMemory::get, conversationId, text, visitor);
+        return reply(botId, memories.testReplies()::get, conversationId, text, visitor);
     }
 
     private BotReply reply(String botId, BiFunction<String, String, ConversationState> states, String conversationId,

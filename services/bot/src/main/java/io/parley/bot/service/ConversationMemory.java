@@ -1,37 +1,33 @@
 package io.parley.bot.service;
 
-import io.parley.bot.config.BotServiceConfig;
-import io.quarkus.scheduler.Scheduled;
-import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/**
- * Per-conversation bot state of live conversations (the Kafka listener's), in memory, dropped after
- * {@code parley.bot.conversation-ttl} idle. Test replies of the REST API never see it: {@link TestReplyMemory}.
- */
-@ApplicationScoped
-public class ConversationMemory {
+/** Per-conversation bot states keyed by bot and conversation id, in memory, dropped after {@code ttlMs} idle. */
+public final class ConversationMemory {
 
-    private final ConversationStates states;
+    private final Map<String, ConversationState> states = new ConcurrentHashMap<>();
+    private final long ttlMs;
 
-    public ConversationMemory(BotServiceConfig config) {
-        this.states = new ConversationStates(config.conversationTtl().toMillis());
+    ConversationMemory(long ttlMs) {
+        this.ttlMs = ttlMs;
     }
 
     public ConversationState get(String botId, String conversationId) {
-        return states.get(botId, conversationId);
+        return states.computeIfAbsent(botId + "/" + conversationId, k -> new ConversationState());
     }
 
-    /** The conversation's state if the bot has one (never creates it). */
+    /** The state if there is one (never creates it). */
     public ConversationState find(String botId, String conversationId) {
-        return states.find(botId, conversationId);
+        return states.get(botId + "/" + conversationId);
     }
 
     public int size() {
         return states.size();
     }
 
-    @Scheduled(every = "10m", delayed = "10m")
     void expire() {
-        states.expire();
+        long cutoff = System.currentTimeMillis() - ttlMs;
+        states.values().removeIf(s -> s.lastTouched() < cutoff);
     }
 }

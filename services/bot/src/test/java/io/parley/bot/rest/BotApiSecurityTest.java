@@ -29,9 +29,9 @@ import io.parley.bot.domain.BotReply;
 import io.parley.bot.domain.HandoffReason;
 import io.parley.bot.domain.Turn;
 import io.parley.bot.service.BotService;
-import io.parley.bot.service.ConversationMemory;
+import io.parley.bot.service.ConversationMemories;
 import io.parley.bot.service.ConversationState;
-import io.parley.bot.service.TestReplyMemory;
+import io.parley.testkit.OidcTestKeys;
 import io.parley.testkit.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.TestResourceScope;
@@ -46,12 +46,12 @@ import jakarta.inject.Inject;
  * Who may use the bot's internal API, and how it refuses: tokens (none, forged, expired, wrong role, no tenant),
  * tenant isolation (another tenant's bot is answered exactly like a missing one), test replies kept apart from live
  * conversations' memory, and 400s with the error body for malformed input. Real HTTP, real RS256 tokens verified by
- * quarkus-oidc against {@link TestTokens}' key ({@link BotOidcKeyResource}). The bots directory holds {@code acme}
+ * quarkus-oidc against {@link TestTokens}' key ({@link OidcTestKeys}). The bots directory holds {@code acme}
  * (tenant acme) and {@code globex} (tenant globex): {@link BotTestResource}.
  */
 @QuarkusTest
 @QuarkusTestResource(BotTestResource.class)
-@WithTestResource(value = BotOidcKeyResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = OidcTestKeys.class, scope = TestResourceScope.GLOBAL)
 class BotApiSecurityTest {
 
     /** Every endpoint of the API, as method and path with {@code %s} for the bot id. */
@@ -67,10 +67,7 @@ class BotApiSecurityTest {
     BotService bots;
 
     @Inject
-    ConversationMemory liveMemory;
-
-    @Inject
-    TestReplyMemory testMemory;
+    ConversationMemories memories;
 
     static RequestSpecification with(String token) {
         return given().auth().oauth2(token);
@@ -221,13 +218,13 @@ class BotApiSecurityTest {
         // (the fake model reads 差 and 生气 at -0.9); acme hands over at the third (negativeStreak: 3).
         assertNotNull(bots.reply("acme", conversation, "快递太慢了，服务太差", visitor));
         bots.reply("acme", conversation, "物流到现在还没更新，我很生气", visitor);
-        ConversationState live = liveMemory.find("acme", conversation);
+        ConversationState live = memories.live().find("acme", conversation);
         assertNotNull(live);
         List<Turn> turns = live.turns();
         int tokens = live.tokensUsed();
         assertEquals(2, live.negativeStreak());
         assertFalse(live.handedOff());
-        assertNull(testMemory.find("acme", conversation));
+        assertNull(memories.testReplies().find("acme", conversation));
 
         // A test reply with the same conversation id and a third negative message: were the live state read, this
         // would be the third negative message in a row and hand over for negative_sentiment.
@@ -238,7 +235,7 @@ class BotApiSecurityTest {
                 .extract().path("text");
 
         // It did not read the live state: its memory holds its own two turns only ...
-        ConversationState test = testMemory.find("acme", conversation);
+        ConversationState test = memories.testReplies().find("acme", conversation);
         assertNotNull(test, "the test reply has a memory of its own");
         List<Turn> testTurns = test.turns();
         assertEquals(List.of(Turn.visitor("我对你们很失望"), Turn.bot(text)), testTurns);
@@ -251,7 +248,7 @@ class BotApiSecurityTest {
         BotReply third = bots.reply("acme", conversation, "我对你们很失望", visitor);
         BotReply.Handoff handoff = assertInstanceOf(BotReply.Handoff.class, third);
         assertEquals(HandoffReason.NEGATIVE_SENTIMENT, handoff.decision().reason());
-        assertEquals(testTurns, testMemory.find("acme", conversation).turns(), "and the live path left the test memory alone");
+        assertEquals(testTurns, memories.testReplies().find("acme", conversation).turns(), "and the live path left the test memory alone");
     }
 
     // ------------------------------------------------------------------ malformed input

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.parley.testkit.OidcTestKeys;
 import io.parley.testkit.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.TestResourceScope;
@@ -42,7 +43,7 @@ import io.restassured.specification.RequestSpecification;
  */
 @QuarkusTest
 @QuarkusTestResource(BotTestResource.class)
-@WithTestResource(value = BotOidcKeyResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = OidcTestKeys.class, scope = TestResourceScope.GLOBAL)
 class BotResourceTest {
 
     @ConfigProperty(name = "parley.bot.dir")

@@ -10,7 +10,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Starts the fake model server and gives the app a private copy of the example bot {@code acme} (tenant acme) and
- * the same bot as {@code globex} of tenant globex (for tenant isolation).
+ * the same bot as {@code globex} of tenant globex (for tenant isolation; its English answer prompt also names the
+ * visitor's plan attribute).
  */
 public class BotTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -23,8 +24,13 @@ public class BotTestResource implements QuarkusTestResourceLifecycleManager {
             server = new FakeOpenAiServer();
             bots = Files.createTempDirectory("parley-bots");
             TestBots.copyBot("acme", bots);
-            Path globex = TestBots.copyBot("acme", bots, "globex").resolve("bot.yaml");
-            Files.writeString(globex, Files.readString(globex).replace("tenant: acme", "tenant: globex"));
+            Path globex = TestBots.copyBot("acme", bots, "globex");
+            Path settings = globex.resolve("bot.yaml");
+            Files.writeString(settings, Files.readString(settings).replace("tenant: acme", "tenant: globex"));
+            // globex's designer uses visitor attributes the widget sets (VisitorAttributesTest)
+            Path prompt = globex.resolve("prompts/answer-en.prompt");
+            Files.writeString(prompt, Files.readString(prompt)
+                    .replace("[user]\n", "[user]\nCustomer: {{visitor.name}}, plan {{visitor.plan}}\n"));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

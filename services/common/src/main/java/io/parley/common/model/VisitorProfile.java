@@ -1,6 +1,8 @@
 package io.parley.common.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.parley.common.json.Json;
 import java.util.Map;
 
 /**
@@ -19,6 +21,16 @@ public record VisitorProfile(String id, String name, boolean verified, String cl
     /** An attribute's value (a JSON string, number or boolean) and when it was set (epoch ms). */
     public record Attribute(Object value, long setAt) {
     }
+
+    /** A profile as stored: attributes as the JSON of the {@code visitor.attributes} column. */
+    public static VisitorProfile stored(String id, String name, boolean verified, String claimedId,
+            String attributesJson) {
+        return new VisitorProfile(id, name, verified, claimedId,
+                attributesJson == null ? Map.of() : Json.read(attributesJson, ATTRIBUTES));
+    }
+
+    private static final TypeReference<Map<String, Attribute>> ATTRIBUTES = new TypeReference<>() {
+    };
 
     /** A visitor the gateway has no record of (from before visitors were recorded): the id alone. */
     public static VisitorProfile unknown(String id) {

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.common.json.Json;
 
 /** Reading REST request bodies field by field, so validation can name every problem instead of the first. */
-final class JsonBody {
+public final class JsonBody {
     private JsonBody() {
     }
 
     /** The body as a JSON object, or null when it is empty, malformed or not an object. */
-    static JsonNode object(String body) {
+    public static JsonNode object(String body) {
         try {
             JsonNode root = Json.MAPPER.readTree(body == null ? "" : body);
             return root != null && root.isObject() ? root : null;
@@ -19,7 +19,7 @@ final class JsonBody {
     }
 
     /** The field's text, or null when it is absent or not a string. */
-    static String text(JsonNode root, String field) {
+    public static String text(JsonNode root, String field) {
         JsonNode node = root.get(field);
         return node != null && node.isTextual() ? node.asText() : null;
     }

@@ -12,13 +12,14 @@ import java.util.List;
 /**
  * The routing-relevant columns of one {@code conversation} row. {@code handoff} is what a bot said when it handed
  * the conversation over (null when no bot did); {@code unmatchedSkills} the requested skills its assignee lacks
- * (it reached them after its skills relaxed; empty otherwise).
+ * (it reached them after its skills relaxed; empty otherwise); {@code createdAtMillis} 0 when not read.
  */
 public record ConversationRow(String id, String tenant, String visitorId, ConversationStatus status,
-        String assigneeId, long lastSeq, String groupId, Handoff handoff, List<String> unmatchedSkills) {
+        String assigneeId, long lastSeq, String groupId, Handoff handoff, List<String> unmatchedSkills,
+        long createdAtMillis) {
 
     public static final String COLUMNS = "id, tenant_id, visitor_id, status, assignee_id, last_seq, group_id,"
-            + " handoff::text AS handoff, unmatched_skills";
+            + " handoff::text AS handoff, unmatched_skills, created_at";
 
     public ConversationRow {
         unmatchedSkills = unmatchedSkills == null ? List.of() : List.copyOf(unmatchedSkills);
@@ -26,7 +27,7 @@ public record ConversationRow(String id, String tenant, String visitorId, Conver
 
     public ConversationRow(String id, String tenant, String visitorId, ConversationStatus status, String assigneeId,
             long lastSeq, String groupId) {
-        this(id, tenant, visitorId, status, assigneeId, lastSeq, groupId, null, List.of());
+        this(id, tenant, visitorId, status, assigneeId, lastSeq, groupId, null, List.of(), 0);
     }
 
     public ConversationRow(String id, String tenant, String visitorId, ConversationStatus status, String assigneeId,
@@ -40,11 +41,13 @@ public record ConversationRow(String id, String tenant, String visitorId, Conver
                 ConversationStatus.fromWire(row.getString("status")), row.getString("assignee_id"),
                 row.getLong("last_seq"), row.getString("group_id"),
                 handoff == null ? null : Json.read(handoff, Handoff.class),
-                Arrays.asList(row.getArrayOfStrings("unmatched_skills")));
+                Arrays.asList(row.getArrayOfStrings("unmatched_skills")),
+                row.getOffsetDateTime("created_at").toInstant().toEpochMilli());
     }
 
     public ConversationRow withLastSeq(long seq) {
-        return new ConversationRow(id, tenant, visitorId, status, assigneeId, seq, groupId, handoff, unmatchedSkills);
+        return new ConversationRow(id, tenant, visitorId, status, assigneeId, seq, groupId, handoff, unmatchedSkills,
+                createdAtMillis);
     }
 
     public Participant assignee() {
@@ -53,6 +56,6 @@ public record ConversationRow(String id, String tenant, String visitorId, Conver
 
     public ConversationChanged changed() {
         return new ConversationChanged(tenant, id, visitorId, status, assignee(), lastSeq, System.currentTimeMillis(),
-                null, null, handoff, unmatchedSkills.isEmpty() ? null : unmatchedSkills, null);
+                null, null, handoff, unmatchedSkills.isEmpty() ? null : unmatchedSkills, null, createdAtMillis);
     }
 }

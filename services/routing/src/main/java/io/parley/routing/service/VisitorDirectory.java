@@ -1,7 +1,5 @@
 package io.parley.routing.service;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import io.parley.common.json.Json;
 import io.parley.common.model.VisitorProfile;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -18,9 +16,6 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class VisitorDirectory {
-    private static final TypeReference<Map<String, VisitorProfile.Attribute>> ATTRIBUTES = new TypeReference<>() {
-    };
-
     /** One visitor of one tenant. */
     public record Key(String tenant, String visitorId) {
     }
@@ -53,7 +48,7 @@ public class VisitorDirectory {
     }
 
     private static VisitorProfile profile(Row row) {
-        return new VisitorProfile(row.getString("id"), row.getString("name"), row.getBoolean("verified"),
-                row.getString("claimed_id"), Json.read(row.getString("attributes"), ATTRIBUTES));
+        return VisitorProfile.stored(row.getString("id"), row.getString("name"), row.getBoolean("verified"),
+                row.getString("claimed_id"), row.getString("attributes"));
     }
 }

@@ -1,0 +1,86 @@
+package io.parley.gateway.config;
+
+import io.parley.common.TopicsConfig;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The gateway's own settings ({@code parley.*} in application.properties; the environment variables are in the root
+ * README and services/gateway/README.md).
+ */
+@ConfigMapping(prefix = "parley")
+public interface GatewayConfig {
+
+    /** WebSocket ping interval; a socket that answers none for two intervals is closed. */
+    @WithDefault("30")
+    int heartbeatSec();
+
+    /** No sequenced message (or action result) back by then: the sender gets {@code error unavailable}. */
+    @WithDefault("PT10S")
+    Duration ackTimeout();
+
+    RateLimit rateLimit();
+
+    Presence presence();
+
+    VisitorToken visitorToken();
+
+    Console console();
+
+    Tickets tickets();
+
+    /** Kafka topic names and partitions (defined in parley-common's topics.properties). */
+    TopicsConfig kafka();
+
+    /** Sends and actions per second per socket (a token bucket). */
+    interface RateLimit {
+        @WithDefault("20")
+        double sendsPerSecond();
+
+        @WithDefault("40")
+        int burst();
+    }
+
+    interface Presence {
+        /** How often agents with an available device here are marked online. */
+        @WithDefault("5s")
+        Duration heartbeat();
+    }
+
+    /**
+     * Visitor tokens: HS256, signed with {@code secret} under key id {@code kid}; tokens signed with the previous
+     * secret (key id {@code previous-kid}) are still accepted, so a secret can be rotated without logging visitors
+     * out. In the prod profile the gateway refuses to start without a proper secret ({@code VisitorSecretCheck}).
+     */
+    interface VisitorToken {
+        Optional<String> secret();
+
+        @WithDefault("1")
+        String kid();
+
+        Optional<String> previousSecret();
+
+        Optional<String> previousKid();
+
+        @WithDefault("PT12H")
+        Duration ttl();
+    }
+
+    /** The agent console: its own origins, and where its browser-side login goes. */
+    interface Console {
+        List<String> origins();
+
+        String oidcUrl();
+
+        String clientId();
+    }
+
+    interface Tickets {
+        /** How often the tickets outbox is relayed when no change of this gateway nudged it. */
+        @WithDefault("1s")
+        Duration relayInterval();
+    }
+}

@@ -1,0 +1,81 @@
+package io.parley.gateway.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.logging.Log;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place REST errors become responses, all with the body {@code {"error":"<code>","message":"<text>"}}
+ * ({@link ApiError}): refusals ({@link ApiException}), invalid bodies (every problem named, separated by
+ * {@code "; "}), malformed JSON, and the framework's own 404/405/406/413/415. Anything else is a 500 that is logged.
+ */
+public class ApiExceptionMapper {
+
+    @ServerExceptionMapper
+    public Response refused(ApiException e) {
+        return ApiError.response(e.status(), e.code(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        String problems = e.getConstraintViolations().stream().map(ApiExceptionMapper::describe).sorted()
+                .collect(Collectors.joining("; "));
+        return ApiError.response(400, "bad_request", problems);
+    }
+
+    @ServerExceptionMapper
+    public Response wrongType(MismatchedInputException e) {
+        String field = e.getPath().stream().map(ref -> ref.getFieldName() != null ? ref.getFieldName()
+                : "[" + ref.getIndex() + "]").collect(Collectors.joining(".")).replace(".[", "[");
+        return ApiError.response(400, "bad_request", field.isEmpty() ? "body must be a JSON object"
+                : "'" + field + "' has the wrong type");
+    }
+
+    @ServerExceptionMapper
+    public Response malformed(JsonProcessingException e) {
+        return ApiError.response(400, "bad_request", "body is not valid JSON");
+    }
+
+    @ServerExceptionMapper
+    public Response framework(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json instanceof MismatchedInputException mismatch ? wrongType(mismatch) : malformed(json);
+        }
+        String code = switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 413 -> "too_large";
+            case 415 -> "unsupported_media_type";
+            default -> status >= 500 ? "unavailable" : "bad_request";
+        };
+        return ApiError.response(status, code, e.getMessage() == null ? code.replace('_', ' ') : e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        Log.errorf(e, "unexpected error in a REST call");
+        return ApiError.response(500, "internal", "unexpected error; it was logged");
+    }
+
+    /** "'field' message", or the message alone when it names its field itself (starts with a quote). */
+    private static String describe(ConstraintViolation<?> violation) {
+        String message = violation.getMessage();
+        if (message.startsWith("'")) {
+            return message;
+        }
+        String path = violation.getPropertyPath().toString();
+        String field = path.contains(".") ? path.substring(path.indexOf('.', path.indexOf('.') + 1) + 1) : path;
+        return "'" + field + "' " + message;
+    }
+}
