@@ -28,7 +28,12 @@ public final class TestTokens {
     /** The issuer of every token made here (unless {@link Builder#issuer} says otherwise). */
     public static final String ISSUER = "https://idp.parley.test";
 
-    private static final KeyPair KEYS = newKeyPair();
+    /**
+     * The trusted key, the same in every class loader and JVM of a test run (derived from a fixed seed): a Quarkus
+     * test profile's configuration and the test itself load this class separately, and must agree on the key.
+     * Test-only: nothing outside tests trusts it.
+     */
+    private static final KeyPair KEYS = seededKeyPair();
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,6 +45,18 @@ public final class TestTokens {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KeyPair seededKeyPair() {
+        try {
+            java.security.SecureRandom seeded = java.security.SecureRandom.getInstance("SHA1PRNG");
+            seeded.setSeed("parley-testkit-test-tokens".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048, seeded);
             return generator.generateKeyPair();
         } catch (Exception e) {
             throw new IllegalStateException(e);

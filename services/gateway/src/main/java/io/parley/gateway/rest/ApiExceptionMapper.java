@@ -68,10 +68,10 @@ public class ApiExceptionMapper {
         return ApiError.response(500, "internal", "unexpected error; it was logged");
     }
 
-    /** "'field' message", or the message alone when it names its field itself (starts with a quote). */
+    /** The message when it names its field itself (Parley's all do, in quotes), else "'field' message". */
     private static String describe(ConstraintViolation<?> violation) {
         String message = violation.getMessage();
-        if (message.startsWith("'")) {
+        if (message.contains("'")) {
             return message;
         }
         String path = violation.getPropertyPath().toString();

@@ -1,19 +1,18 @@
 package io.parley.gateway.ticket;
 
-import io.parley.gateway.rest.JsonBody;
-import io.parley.gateway.rest.ApiError;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.common.Ids;
 import io.parley.common.event.InboundMessage;
 import io.parley.common.model.Participant;
-import io.parley.gateway.tenant.AgentClaims;
-import io.parley.gateway.conversation.ConversationDirectory;
-import io.parley.gateway.command.InboundPublisher;
 import io.parley.gateway.command.CommandGateway;
-import io.quarkus.security.identity.SecurityIdentity;
+import io.parley.gateway.command.InboundPublisher;
+import io.parley.gateway.conversation.ConversationDirectory;
+import io.parley.gateway.rest.ApiError;
+import io.parley.gateway.rest.ApiException;
+import io.parley.gateway.rest.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -28,115 +27,85 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Tickets for agents, supervisors and admins of the caller's tenant: create, list with filters and keyset
- * pages, read with history, change fields, reply (public: also sent to the ticket's conversation) and note
+ * Tickets for agents, supervisors and admins of the caller's tenant (docs/tickets.md): create, list with filters and
+ * keyset pages, read with history, change fields, reply (public: also sent to the ticket's conversation) and note
  * (private). Another tenant's tickets do not exist here.
  */
 @Path("/api/v1/tickets")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ "agent", "supervisor", "admin" })
+@Tag(name = "tickets")
+@APIResponse(responseCode = "400", description = "invalid input, every problem named",
+        content = @Content(schema = @Schema(implementation = ApiError.class)))
+@APIResponse(responseCode = "404", description = "no such ticket (or conversation) in the tenant",
+        content = @Content(schema = @Schema(implementation = ApiError.class)))
 public class TicketResource {
-    static final Set<String> STATUSES = Set.of("open", "pending", "solved", "closed");
-    static final Set<String> PRIORITIES = Set.of("low", "normal", "high", "urgent");
     static final Set<String> SORTS = Set.of("created_desc", "created_asc", "updated_desc");
-    static final Pattern ID = Pattern.compile("[A-Za-z0-9_.@-]{1,64}");
-    static final int MAX_BODY = 10_000;
     static final int MAX_PAGE = 100;
+    /** A reply is also a chat message: the chat's limit. */
+    static final int MAX_REPLY = 4000;
 
-    public record Page(List<TicketStore.Ticket> tickets, String next) {
+    /** Whether a reply also reached the ticket's conversation. */
+    public record Delivery(boolean delivered) {
     }
 
-    public record TicketWithHistory(TicketStore.Ticket ticket, List<TicketStore.Entry> entries) {
-    }
-
-    private final TicketStore store;
+    private final TicketRepository tickets;
+    private final TicketList lists;
     private final ConversationDirectory conversations;
     private final InboundPublisher inbound;
     private final TicketEvents events;
     private final CommandGateway commands;
+    private final Caller caller;
 
-    @Inject
-    SecurityIdentity identity;
-
-    public TicketResource(TicketStore store, ConversationDirectory conversations, InboundPublisher inbound,
-            TicketEvents events, CommandGateway commands) {
-        this.store = store;
+    public TicketResource(TicketRepository tickets, TicketList lists, ConversationDirectory conversations,
+            InboundPublisher inbound, TicketEvents events, CommandGateway commands, Caller caller) {
+        this.tickets = tickets;
+        this.lists = lists;
         this.conversations = conversations;
         this.inbound = inbound;
         this.events = events;
         this.commands = commands;
-    }
-
-    private String tenant() {
-        return AgentClaims.tenant(identity);
-    }
-
-    private String me() {
-        return identity.getPrincipal().getName();
+        this.caller = caller;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> create(String body) {
-        if (tenant() == null) {
-            return ApiError.uni(403, "forbidden", "token has no tenant");
-        }
-        JsonNode root = JsonBody.object(body);
-        if (root == null) {
-            return ApiError.notAnObject();
-        }
-        List<String> problems = new ArrayList<>();
-        String subject = JsonBody.text(root, "subject");
-        if (subject == null || subject.isBlank() || subject.length() > 200) {
-            problems.add("'subject' is required: 1..200 characters");
-        }
-        String requester = JsonBody.text(root, "requesterId");
-        if (requester == null || !ID.matcher(requester).matches()) {
-            problems.add("'requesterId' is required: 1..64 of A-Z a-z 0-9 _ . @ -");
-        }
-        String requesterName = JsonBody.text(root, "requesterName");
-        String priority = root.hasNonNull("priority") ? root.get("priority").asText() : "normal";
-        if (!PRIORITIES.contains(priority)) {
-            problems.add("'priority' must be one of low, normal, high, urgent");
-        }
-        String assignee = optionalId(root, "assigneeId", problems);
-        String group = optionalId(root, "groupId", problems);
-        String conversationId = optionalId(root, "conversationId", problems);
-        List<String> tags = tags(root, problems);
-        String note = JsonBody.text(root, "body");
-        if (note != null && note.length() > MAX_BODY) {
-            problems.add("'body' must be at most " + MAX_BODY + " characters");
-        }
-        if (!problems.isEmpty()) {
-            return ApiError.invalid(problems);
-        }
-        TicketStore.Ticket draft = new TicketStore.Ticket(0, conversationId, subject, requester, requesterName,
-                "open", priority, assignee, group, tags, null, null);
-        Uni<Boolean> conversationOk = conversationId == null ? Uni.createFrom().item(true)
-                : conversations.find(conversationId).map(c -> c != null && c.tenant().equals(tenant()));
-        return conversationOk.chain(ok -> !ok ? ApiError.uni(404, "not_found", "no such conversation")
-                : store.create(tenant(), me(), draft, note).invoke(events::nudge)
-                        .map(t -> Response.status(201).entity(t).build()));
+    @Operation(summary = "Open a ticket")
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = TicketView.class)))
+    public Uni<Response> create(@Valid @NotNull(message = "body must be a JSON object") TicketRequests.NewTicket body) {
+        String tenant = caller.tenant();
+        Uni<Boolean> conversationOk = body.conversationId() == null ? Uni.createFrom().item(true)
+                : conversations.find(body.conversationId()).map(c -> c != null && c.tenant().equals(tenant));
+        return conversationOk.chain(ok -> {
+            if (!ok) {
+                throw ApiException.notFound("no such conversation");
+            }
+            return tickets.create(tenant, caller.id(), new TicketRepository.Draft(body.conversationId(),
+                    body.subject(), body.requesterId(), body.requesterName(), body.priority(), body.assigneeId(),
+                    body.groupId(), body.tags(), body.body()));
+        }).invoke(events::nudge).map(t -> Response.status(201).entity(t).build());
     }
 
     @GET
-    public Uni<Response> list(@QueryParam("status") String status, @QueryParam("assignee") String assignee,
+    @Operation(summary = "A page of the tenant's tickets")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TicketView.Page.class)))
+    public Uni<TicketView.Page> list(@QueryParam("status") String status, @QueryParam("assignee") String assignee,
             @QueryParam("group") String group, @QueryParam("tag") String tag,
             @QueryParam("createdFrom") String createdFrom, @QueryParam("createdTo") String createdTo,
-            @QueryParam("sort") String sort, @QueryParam("limit") String limitParam,
-            @QueryParam("after") String after) {
-        if (tenant() == null) {
-            return ApiError.uni(403, "forbidden", "token has no tenant");
-        }
+            @QueryParam("sort") String sort, @QueryParam("limit") String limit, @QueryParam("after") String after) {
+        String tenant = caller.tenant();
         List<String> problems = new ArrayList<>();
-        if (status != null && !STATUSES.contains(status) && !status.equals("active")) {
+        if (status != null && !status.matches(TicketRequests.STATUS + "|active")) {
             problems.add("'status' must be one of open, pending, solved, closed, active");
         }
         String order = sort == null ? "created_desc" : sort;
@@ -145,143 +114,104 @@ public class TicketResource {
         }
         OffsetDateTime from = time(createdFrom, "createdFrom", problems);
         OffsetDateTime to = time(createdTo, "createdTo", problems);
-        int limit = 25;
-        if (limitParam != null) {
-            try {
-                limit = Integer.parseInt(limitParam);
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > MAX_PAGE) {
-                problems.add("'limit' must be 1.." + MAX_PAGE);
-            }
+        int pageSize = limit == null ? 25 : limit.matches("[0-9]{1,3}") ? Integer.parseInt(limit) : -1;
+        if (pageSize < 1 || pageSize > MAX_PAGE) {
+            problems.add("'limit' must be 1.." + MAX_PAGE);
         }
         Cursor cursor = after == null ? null : Cursor.decode(after);
         if (after != null && cursor == null) {
             problems.add("'after' is not a cursor from a previous page");
         }
         if (!problems.isEmpty()) {
-            return ApiError.invalid(problems);
+            throw ApiException.badRequest(String.join("; ", problems));
         }
-        int pageSize = limit;
-        TicketStore.Query query = new TicketStore.Query(status, assignee, group, tag, from, to, order,
+        TicketList.Query query = new TicketList.Query(status, assignee, group, tag, from, to, order,
                 cursor == null ? null : cursor.time(), cursor == null ? null : cursor.id(), pageSize);
-        return store.list(tenant(), query).map(tickets -> {
+        return lists.page(tenant, query).map(page -> {
             String next = null;
-            if (tickets.size() == pageSize) {
-                TicketStore.Ticket last = tickets.get(tickets.size() - 1);
+            if (page.size() == pageSize) {
+                TicketView last = page.get(page.size() - 1);
                 next = new Cursor(order.equals("updated_desc") ? last.updatedAt() : last.createdAt(), last.id())
                         .encode();
             }
-            return Response.ok(new Page(tickets, next)).build();
+            return new TicketView.Page(page, next);
         });
     }
 
     @GET
     @Path("/{id}")
-    public Uni<Response> get(@PathParam("id") long id) {
-        if (tenant() == null) {
-            return ApiError.uni(403, "forbidden", "token has no tenant");
-        }
-        return store.find(tenant(), id).chain(t -> t == null ? ApiError.uni(404, "not_found", "no such ticket")
-                : store.entries(id).map(entries -> Response.ok(new TicketWithHistory(t, entries)).build()));
+    @Operation(summary = "A ticket with its thread and history")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TicketView.WithHistory.class)))
+    public Uni<TicketView.WithHistory> get(@PathParam("id") long id) {
+        return tickets.withHistory(caller.tenant(), id).map(TicketResource::found);
     }
 
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> update(@PathParam("id") long id, String body) {
-        if (tenant() == null) {
-            return ApiError.uni(403, "forbidden", "token has no tenant");
-        }
-        JsonNode root = JsonBody.object(body);
-        if (root == null || root.isEmpty()) {
-            return ApiError.uni(400, "bad_request", "body must be a JSON object with at least one field to change");
-        }
-        List<String> problems = new ArrayList<>();
-        Map<String, Object> changes = new LinkedHashMap<>();
-        root.fieldNames().forEachRemaining(field -> {
-            switch (field) {
-                case "status" -> {
-                    String v = JsonBody.text(root, field);
-                    if (v == null || !STATUSES.contains(v)) {
-                        problems.add("'status' must be one of open, pending, solved, closed");
-                    }
-                    changes.put("status", v);
-                }
-                case "priority" -> {
-                    String v = JsonBody.text(root, field);
-                    if (v == null || !PRIORITIES.contains(v)) {
-                        problems.add("'priority' must be one of low, normal, high, urgent");
-                    }
-                    changes.put("priority", v);
-                }
-                case "assigneeId", "groupId" -> changes.put(field, optionalId(root, field, problems));
-                case "tags" -> changes.put("tags", tags(root, problems));
-                default -> problems.add("'" + field + "' cannot be changed");
-            }
-        });
-        if (!problems.isEmpty()) {
-            return ApiError.invalid(problems);
-        }
-        return ApiError.okOr404(store.update(tenant(), id, me(), changes).invoke(t -> {
-            if (t != null) {
-                events.nudge();
-            }
-        }), "no such ticket");
+    @Operation(summary = "Change status, priority, assignee, group or tags (null clears)")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TicketView.class)))
+    public Uni<TicketView> update(@PathParam("id") long id, Map<String, Object> body) {
+        Map<String, Object> changes = TicketRequests.changes(body);
+        return tickets.update(caller.tenant(), id, caller.id(), changes).map(TicketResource::found)
+                .invoke(events::nudge);
     }
 
     /** A public reply: kept on the ticket and, if it has a conversation, sent to the visitor there. */
     @POST
     @Path("/{id}/replies")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> reply(@PathParam("id") long id, String body) {
-        return entry(id, "reply", body);
+    @Operation(summary = "A public reply, also sent to the ticket's conversation")
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = Delivery.class)))
+    @APIResponse(responseCode = "503", description = "kept on the ticket but not sent to the conversation: retry",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<Response> reply(@PathParam("id") long id,
+            @Valid @NotNull(message = "'body' is required: 1..10000 characters") TicketRequests.NewEntry body) {
+        if (body.body().codePointCount(0, body.body().length()) > MAX_REPLY) {
+            throw ApiException.badRequest("a reply is also a chat message: at most " + MAX_REPLY + " characters");
+        }
+        String tenant = caller.tenant();
+        return tickets.addEntry(tenant, id, "reply", caller.id(), body.body()).map(TicketResource::found)
+                .invoke(events::nudge)
+                .chain(ticket -> ticket.conversationId() == null ? created(false) : sendToConversation(tenant, ticket,
+                        body.body()));
     }
 
     /** A private note: agents only, never shown to the visitor. */
     @POST
     @Path("/{id}/notes")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> note(@PathParam("id") long id, String body) {
-        return entry(id, "note", body);
+    @Operation(summary = "A private note, never shown to the visitor")
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = Delivery.class)))
+    public Uni<Response> note(@PathParam("id") long id,
+            @Valid @NotNull(message = "'body' is required: 1..10000 characters") TicketRequests.NewEntry body) {
+        return tickets.addEntry(caller.tenant(), id, "note", caller.id(), body.body()).map(TicketResource::found)
+                .invoke(events::nudge).chain(ticket -> created(false));
     }
 
-    private Uni<Response> entry(long id, String kind, String body) {
-        if (tenant() == null) {
-            return ApiError.uni(403, "forbidden", "token has no tenant");
-        }
-        JsonNode root = JsonBody.object(body);
-        String text = root == null ? null : JsonBody.text(root, "body");
-        if (text == null || text.isBlank() || text.length() > MAX_BODY) {
-            return ApiError.uni(400, "bad_request", "'body' is required: 1.." + MAX_BODY + " characters");
-        }
-        if (kind.equals("reply") && text.codePointCount(0, text.length()) > 4000) {
-            return ApiError.uni(400, "bad_request", "a reply is also a chat message: at most 4000 characters");
-        }
-        return store.find(tenant(), id).chain(ticket -> {
-            if (ticket == null) {
-                return ApiError.uni(404, "not_found", "no such ticket");
-            }
-            return store.addEntry(tenant(), id, kind, me(), text).invoke(events::nudge)
-                    .chain(() -> {
-                if (!kind.equals("reply") || ticket.conversationId() == null) {
-                    return Uni.createFrom().item(Response.status(201).entity(Map.of("delivered", false)).build());
-                }
-                // Into the conversation through the durable path, as the ticket desk (routing accepts system
-                // senders within the tenant; the agent's name travels as the sender name).
-                InboundMessage message = new InboundMessage(tenant(), ticket.conversationId(), false,
-                        new Participant(Participant.Kind.SYSTEM, "ticket-" + id, me()), "ticket-" + Ids.uuidV7(), text,
-                        commands.gatewayId(), System.currentTimeMillis());
-                return inbound.publish(message)
-                        .replaceWith(Response.status(201).entity(Map.of("delivered", true)).build())
-                        .onFailure().recoverWithItem(e -> ApiError.response(503, "unavailable",
-                                "the reply is on the ticket but could not be sent to the conversation; retry"));
-            });
-        });
+    /**
+     * Into the conversation through the durable path, as the ticket desk (routing accepts system senders within the
+     * tenant; the agent's name travels as the sender name).
+     */
+    private Uni<Response> sendToConversation(String tenant, TicketView ticket, String text) {
+        InboundMessage message = new InboundMessage(tenant, ticket.conversationId(), false,
+                new Participant(Participant.Kind.SYSTEM, "ticket-" + ticket.id(), caller.id()), "ticket-" + Ids.uuidV7(),
+                text, commands.gatewayId(), System.currentTimeMillis());
+        return inbound.publish(message).chain(() -> created(true))
+                .onFailure(e -> !(e instanceof ApiException)).recoverWithItem(e -> ApiError.response(503,
+                        "unavailable", "the reply is on the ticket but could not be sent to the conversation; retry"));
     }
 
-    // ------------------------------------------------------------------ validation
+    private static Uni<Response> created(boolean delivered) {
+        return Uni.createFrom().item(Response.status(201).entity(new Delivery(delivered)).build());
+    }
+
+    private static <T> T found(T ticket) {
+        if (ticket == null) {
+            throw ApiException.notFound("no such ticket");
+        }
+        return ticket;
+    }
 
     /** Keyset position: the sort column's value and the id of the last row of the previous page. */
     record Cursor(OffsetDateTime time, long id) {
@@ -310,39 +240,5 @@ public class TicketResource {
             problems.add("'" + name + "' must be an ISO-8601 date-time with an offset");
             return null;
         }
-    }
-
-    private static String optionalId(JsonNode root, String field, List<String> problems) {
-        JsonNode node = root.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual() || !ID.matcher(node.asText()).matches()) {
-            problems.add("'" + field + "' must be 1..64 of A-Z a-z 0-9 _ . @ -");
-            return null;
-        }
-        return node.asText();
-    }
-
-    private static List<String> tags(JsonNode root, List<String> problems) {
-        JsonNode node = root.get("tags");
-        List<String> tags = new ArrayList<>();
-        if (node == null || node.isNull()) {
-            return tags;
-        }
-        if (!node.isArray() || node.size() > 20) {
-            problems.add("'tags' must be an array of at most 20 tags");
-            return tags;
-        }
-        for (JsonNode tag : node) {
-            if (!tag.isTextual() || tag.asText().isBlank() || tag.asText().length() > 50) {
-                problems.add("each tag must be 1..50 characters");
-                return tags;
-            }
-            if (!tags.contains(tag.asText())) {
-                tags.add(tag.asText());
-            }
-        }
-        return tags;
     }
 }

@@ -4,7 +4,6 @@ import io.parley.testkit.OidcTestKeys;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parley.gateway.ticket.TicketStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -25,7 +24,7 @@ class TicketIndexTest {
     @Inject
     Pool pool;
 
-    String explain(TicketStore.ListSql list) {
+    String explain(TicketList.Sql list) {
         StringBuilder plan = new StringBuilder();
         for (Row row : pool.preparedQuery("EXPLAIN " + list.sql()).executeAndAwait(list.params())) {
             plan.append(row.getString(0)).append('\n');
@@ -49,17 +48,17 @@ class TicketIndexTest {
         pool.query("ANALYZE ticket").executeAndAwait();
         String tenant = prefix + "3";
 
-        String queue = explain(TicketStore.listSql(tenant, new TicketStore.Query("open", "agent-3", null, null, null,
+        String queue = explain(TicketList.sql(tenant, new TicketList.Query("open", "agent-3", null, null, null,
                 null, "created_desc", null, null, 25)));
         assertTrue(queue.contains("ticket_by_status_assignee"), queue);
 
-        String active = explain(TicketStore.listSql(tenant, new TicketStore.Query("active", null, null, null, null,
+        String active = explain(TicketList.sql(tenant, new TicketList.Query("active", null, null, null, null,
                 null, "created_desc", null, null, 25)));
         assertTrue(active.contains("ticket_open"), active);
 
         Row last = pool.preparedQuery("SELECT created_at, id FROM ticket WHERE tenant_id = $1 ORDER BY created_at DESC,"
                 + " id DESC OFFSET 500 LIMIT 1").executeAndAwait(Tuple.of(tenant)).iterator().next();
-        String page = explain(TicketStore.listSql(tenant, new TicketStore.Query(null, null, null, null, null, null,
+        String page = explain(TicketList.sql(tenant, new TicketList.Query(null, null, null, null, null, null,
                 "created_desc", last.getOffsetDateTime("created_at"), last.getLong("id"), 25)));
         assertTrue(page.contains("Index"), page);
 
