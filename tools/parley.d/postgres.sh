@@ -9,7 +9,6 @@
 #   ensure_postgres           install (apt) and start if needed, then ensure_pg_roles
 #   pg_admin                  run SQL from stdin as a PostgreSQL superuser
 #   ensure_pg_roles           role parley, databases parley and parley_test
-#   fresh_test_database       drop and recreate parley_test (`test`)
 #   stop_postgres             stop the cluster, only if this script started it
 
 PG_HOST=127.0.0.1 PG_PORT=5432
@@ -77,14 +76,4 @@ stop_postgres() {
   pg_ctlcluster --skip-systemctl-redirect "$ver" main stop || true
   rm -f "$RUN/postgres.started"
   say "postgres: stopped cluster $ver/main"
-}
-
-# Every test run starts from an empty parley_test (the migrations build it again), so what an earlier run or
-# a benchmark left behind cannot change what this run sees. The local platform's database is not touched.
-fresh_test_database() {
-  pg_admin >/dev/null <<'SQL' || die "could not recreate database parley_test"
-DROP DATABASE IF EXISTS parley_test WITH (FORCE);
-CREATE DATABASE parley_test OWNER parley;
-SQL
-  say "postgres: database parley_test recreated empty"
 }

@@ -26,6 +26,8 @@ public final class Topics {
     public static final String CONVERSATIONS = name("conversations");
     /** Ticket changes (created, updated, reply, note), keyed by ticket id; produced by the gateway. */
     public static final String TICKETS = name("tickets");
+    /** Records a consumer could not read, as they were ({@code io.parley.common.kafka.DeadLetters}). */
+    public static final String DEAD_LETTER = name("dead-letter");
 
     private Topics() {
     }

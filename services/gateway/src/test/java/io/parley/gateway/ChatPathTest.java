@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * Kafka: sessions, socket auth, bad input, send/ack, delivery to the agent, idempotency, resume, history.
  */
 @QuarkusTest
-@QuarkusTestResource(value = RoutingProcessResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = RoutingProcessResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class ChatPathTest {
     static final String ORIGIN = "https://shop.example";
 

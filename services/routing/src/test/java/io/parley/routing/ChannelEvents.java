@@ -7,23 +7,23 @@ import io.parley.common.event.SendRejected;
 import io.parley.common.event.SequencedMessage;
 
 /** What a channel event carries, or null when it is another kind: for tests reading participants' channels. */
-final class ChannelEvents {
+public final class ChannelEvents {
     private ChannelEvents() {
     }
 
-    static ConversationChanged conversation(ChannelEvent event) {
+    public static ConversationChanged conversation(ChannelEvent event) {
         return event instanceof ChannelEvent.Conversation c ? c.conversation() : null;
     }
 
-    static SequencedMessage message(ChannelEvent event) {
+    public static SequencedMessage message(ChannelEvent event) {
         return event instanceof ChannelEvent.Message m ? m.message() : null;
     }
 
-    static SendRejected rejected(ChannelEvent event) {
+    public static SendRejected rejected(ChannelEvent event) {
         return event instanceof ChannelEvent.Rejected r ? r.rejected() : null;
     }
 
-    static CommandResult result(ChannelEvent event) {
+    public static CommandResult result(ChannelEvent event) {
         return event instanceof ChannelEvent.Result r ? r.result() : null;
     }
 }

@@ -14,10 +14,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Plays the gateway in routing's tests: writes what a gateway would to the real broker (keyed by conversation id,
  * acks=all) and returns once the broker has it.
  */
-final class GatewayRecords implements AutoCloseable {
+public final class GatewayRecords implements AutoCloseable {
     private final KafkaProducer<String, String> producer;
 
-    GatewayRecords(String bootstrap) {
+    public GatewayRecords(String bootstrap) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -25,17 +25,22 @@ final class GatewayRecords implements AutoCloseable {
     }
 
     /** One send on {@link Topics#INBOUND} with a producer of its own. */
-    static void sendOnce(String bootstrap, InboundMessage message) throws Exception {
+    public static void sendOnce(String bootstrap, InboundMessage message) throws Exception {
         try (GatewayRecords gateway = new GatewayRecords(bootstrap)) {
             gateway.send(message);
         }
     }
 
-    void send(InboundMessage message) throws Exception {
+    public void send(InboundMessage message) throws Exception {
         producer.send(new ProducerRecord<>(Topics.INBOUND, message.conversationId(), Json.write(message))).get();
     }
 
-    void send(ConversationCommand command) throws Exception {
+    /** Bytes no gateway would write (a bug, a foreign producer), keyed by {@code key}. */
+    public void sendRaw(String topic, String key, String text) throws Exception {
+        producer.send(new ProducerRecord<>(topic, key, text)).get();
+    }
+
+    public void send(ConversationCommand command) throws Exception {
         producer.send(new ProducerRecord<>(Topics.COMMANDS, command.conversationId(), Json.write(command))).get();
     }
 

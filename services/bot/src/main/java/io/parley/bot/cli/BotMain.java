@@ -24,19 +24,13 @@ public class BotMain {
                 System.err.println("not a directory: " + args[1]);
                 System.exit(66);
             }
-            // A one-shot run: no HTTP listener, no polling of the service's bots directory (nor reporting for duty),
-            // no Kafka consumer (it would take partitions from the running bot service's group), no database, no
-            // identity provider (nothing to authenticate; it would warn when none is running), quiet logs.
-            System.setProperty("quarkus.http.host-enabled", "false");
-            System.setProperty("quarkus.oidc.tenant-enabled", "false");
-            System.setProperty("quarkus.scheduler.enabled", "false");
-            System.setProperty("mp.messaging.incoming.messages.enabled", "false");
-            System.setProperty("parley.bot.embedding-store", "false");
+            // A one-shot run: the `eval` profile of application.properties turns off what a service needs and a run
+            // of evals must not touch (listener, Kafka consumer, database, identity provider), on top of the
+            // profile the jar would run with.
+            String profile = System.getProperty("quarkus.profile",
+                    System.getenv().getOrDefault("QUARKUS_PROFILE", "prod"));
+            System.setProperty("quarkus.profile", profile + ",eval");
             System.setProperty("parley.bot.dir", dir.getParent().toString());
-            System.setProperty("quarkus.log.level", "WARN");
-            System.setProperty("quarkus.log.category.\"io.parley\".level", "WARN");
-            System.setProperty("quarkus.log.category.\"ai.djl\".level", "ERROR");
-            System.setProperty("quarkus.banner.enabled", "false");
             Quarkus.run(EvalCommand.class, (code, error) -> System.exit(code), args);
         } else {
             Quarkus.run(args);

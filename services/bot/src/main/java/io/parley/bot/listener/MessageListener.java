@@ -54,10 +54,10 @@ public class MessageListener {
     private final BotService bots;
     private final VisitorRepository visitors;
     private final Redis redis;
-    private final MutinyEmitter<Record<String, String>> answers;
+    private final MutinyEmitter<Record<String, InboundMessage>> answers;
 
     public MessageListener(BotService bots, VisitorRepository visitors, Redis redis,
-            @Channel(ANSWERS_CHANNEL) MutinyEmitter<Record<String, String>> answers) {
+            @Channel(ANSWERS_CHANNEL) MutinyEmitter<Record<String, InboundMessage>> answers) {
         this.bots = bots;
         this.visitors = visitors;
         this.redis = redis;
@@ -66,15 +66,9 @@ public class MessageListener {
 
     @Incoming(MESSAGES_CHANNEL)
     @Blocking // embeddings and model calls take milliseconds to seconds; one record at a time keeps turn order
-    public void consume(String payload) {
-        SequencedMessage message;
-        try {
-            message = Json.read(payload, SequencedMessage.class);
-        } catch (IllegalArgumentException e) {
-            Log.errorf("skipping unreadable message record: %s", e.getMessage());
-            return;
-        }
-        if (message.sender().kind() != Participant.Kind.VISITOR) {
+    public void consume(SequencedMessage message) {
+        if (message == null || message.sender().kind() != Participant.Kind.VISITOR) {
+            // null: a record that could not be read (it went to the dead-letter topic)
             return;
         }
         if (message.status() == ConversationStatus.ASSIGNED && message.assigneeId() != null) {
@@ -93,7 +87,7 @@ public class MessageListener {
             return;
         }
         for (InboundMessage reply : replies(bot, message)) {
-            answers.send(Record.of(reply.conversationId(), Json.write(reply)))
+            answers.send(Record.of(reply.conversationId(), reply))
                     .onFailure().invoke(e -> Log.warnf("%s: answer not sent yet, retrying: %s",
                             reply.conversationId(), e.getMessage()))
                     .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()

@@ -12,7 +12,6 @@ import io.parley.common.event.SequencedMessage;
 import io.parley.common.model.ConversationStatus;
 import io.parley.common.model.Participant;
 import io.parley.testkit.OidcTestKeys;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * visitor and their plan, and the request the (fake, real-HTTP) model receives carries both.
  */
 @QuarkusTest
-@QuarkusTestResource(BotTestResource.class)
+@WithTestResource(value = BotTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = OidcTestKeys.class, scope = TestResourceScope.GLOBAL)
 class VisitorAttributesTest {
     @Inject

@@ -9,7 +9,8 @@ import io.parley.bot.knowledge.Embedder;
 import io.parley.bot.knowledge.OnnxEmbedder;
 import io.parley.bot.knowledge.StoredEmbedder;
 import io.parley.bot.rest.BotTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * second embedder with empty memory (a restarted process) reads every vector back and computes none.
  */
 @QuarkusTest
-@QuarkusTestResource(BotTestResource.class)
+@WithTestResource(value = BotTestResource.class, scope = TestResourceScope.GLOBAL)
 class EmbeddingRepositoryTest {
     @Inject
     EmbeddingRepository repository;

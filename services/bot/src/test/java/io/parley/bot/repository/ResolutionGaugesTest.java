@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.bot.rest.BotTestResource;
 import io.parley.bot.service.ResolutionGauges;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * package: see the surefire configuration): one conversation of each outcome, and the rate.
  */
 @QuarkusTest
-@QuarkusTestResource(BotTestResource.class)
+@WithTestResource(value = BotTestResource.class, scope = TestResourceScope.GLOBAL)
 class ResolutionGaugesTest {
     @Inject
     Pool pool;

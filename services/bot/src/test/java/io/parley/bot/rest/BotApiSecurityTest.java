@@ -33,7 +33,6 @@ import io.parley.bot.service.ConversationMemories;
 import io.parley.bot.service.ConversationState;
 import io.parley.testkit.OidcTestKeys;
 import io.parley.testkit.TestTokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,7 +49,7 @@ import jakarta.inject.Inject;
  * (tenant acme) and {@code globex} (tenant globex): {@link BotTestResource}.
  */
 @QuarkusTest
-@QuarkusTestResource(BotTestResource.class)
+@WithTestResource(value = BotTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = OidcTestKeys.class, scope = TestResourceScope.GLOBAL)
 class BotApiSecurityTest {
 

@@ -28,7 +28,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.parley.testkit.OidcTestKeys;
 import io.parley.testkit.TestTokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,7 +41,7 @@ import io.restassured.specification.RequestSpecification;
  * tenants and input checks: {@link BotApiSecurityTest}).
  */
 @QuarkusTest
-@QuarkusTestResource(BotTestResource.class)
+@WithTestResource(value = BotTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = OidcTestKeys.class, scope = TestResourceScope.GLOBAL)
 class BotResourceTest {
 

@@ -1,6 +1,8 @@
 package io.parley.gateway.ticket;
 
 import io.parley.common.Topics;
+import io.parley.common.event.TicketChanged;
+import io.parley.common.json.Json;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -34,9 +36,9 @@ public class TicketEvents {
     static final int BATCH = 200;
 
     private final Pool pool;
-    private final MutinyEmitter<Record<String, String>> emitter;
+    private final MutinyEmitter<Record<String, TicketChanged>> emitter;
 
-    public TicketEvents(Pool pool, @Channel(TICKETS_CHANNEL) MutinyEmitter<Record<String, String>> emitter) {
+    public TicketEvents(Pool pool, @Channel(TICKETS_CHANNEL) MutinyEmitter<Record<String, TicketChanged>> emitter) {
         this.pool = pool;
         this.emitter = emitter;
     }
@@ -71,7 +73,8 @@ public class TicketEvents {
                                     // One after the other: the producer keeps a ticket's events in commit order.
                                     return Multi.createFrom().iterable(waiting)
                                             .onItem().transformToUniAndConcatenate(row -> emitter.send(Record.of(
-                                                    Long.toString(row.getLong("ticket_id")), row.getString("payload"))))
+                                                    Long.toString(row.getLong("ticket_id")),
+                                                    Json.read(row.getString("payload"), TicketChanged.class))))
                                             .collect().last()
                                             .chain(() -> conn.preparedQuery("DELETE FROM ticket_outbox WHERE id = ANY($1)")
                                                     .execute(Tuple.of((Object) waiting.stream()

@@ -2,10 +2,8 @@ package io.parley.gateway.ticket;
 
 import io.parley.common.Topics;
 import io.parley.common.event.TicketChanged;
-import io.parley.common.json.Json;
 import io.parley.common.wire.ServerFrame;
 import io.parley.gateway.session.SessionRegistry;
-import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -26,13 +24,10 @@ public class TicketListener {
         this.sessions = sessions;
     }
 
+    /** {@code event} is null for a record that could not be read (it went to the dead-letter topic). */
     @Incoming(TICKETS_CHANNEL)
-    public void consume(String payload) {
-        TicketChanged event;
-        try {
-            event = Json.read(payload, TicketChanged.class);
-        } catch (IllegalArgumentException e) {
-            Log.errorf("skipping unreadable ticket event: %s", e.getMessage());
+    public void consume(TicketChanged event) {
+        if (event == null) {
             return;
         }
         ServerFrame.Ticket frame = new ServerFrame.Ticket(event.ticketId(), event.kind(), event.conversationId(),

@@ -9,7 +9,8 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** The admin API: roles, validation with named problems, tenant isolation, audit of every change. */
 @QuarkusTest
-@QuarkusTestResource(value = OidcTestKeys.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = OidcTestKeys.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class AdminApiTest {
     @Inject
     Pool pool;

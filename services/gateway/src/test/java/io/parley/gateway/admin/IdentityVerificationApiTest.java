@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.testkit.OidcTestKeys;
 import io.parley.testkit.TestTokens;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** The tenant's identity verification through the admin API: roles, validation, tenant isolation, audit. */
 @QuarkusTest
-@QuarkusTestResource(value = OidcTestKeys.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = OidcTestKeys.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class IdentityVerificationApiTest {
     static final String PATH = "/api/v1/admin/identity-verification";
 

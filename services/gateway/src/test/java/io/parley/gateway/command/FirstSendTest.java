@@ -7,7 +7,8 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * visitor at once (an outbox flushed after a reconnect, a fast typist, two tabs), all land in one conversation.
  */
 @QuarkusTest
-@QuarkusTestResource(value = RoutingProcessResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = RoutingProcessResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class FirstSendTest {
     static final String ORIGIN = "https://shop.example";
     static final int BURST = 5;

@@ -20,7 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.common.Topics;
 import io.parley.common.event.TicketChanged;
 import io.parley.common.json.Json;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
@@ -52,7 +53,7 @@ import org.junit.jupiter.api.Test;
  * the visitor in the ticket's conversation.
  */
 @QuarkusTest
-@QuarkusTestResource(value = RoutingProcessResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = RoutingProcessResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class TicketApiTest {
     static final String ORIGIN = "https://shop.example";
 

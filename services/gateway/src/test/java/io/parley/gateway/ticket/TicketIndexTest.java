@@ -4,7 +4,8 @@ import io.parley.testkit.OidcTestKeys;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * the partial {@code ticket_open}, a keyset page continues inside the index, and none reads the table in full.
  */
 @QuarkusTest
-@QuarkusTestResource(value = OidcTestKeys.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = OidcTestKeys.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class TicketIndexTest {
     @Inject
     Pool pool;

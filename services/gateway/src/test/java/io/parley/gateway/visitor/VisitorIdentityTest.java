@@ -14,7 +14,8 @@ import io.parley.gateway.ChatClients;
 import io.parley.gateway.RoutingProcessResource;
 import io.parley.gateway.TestSocket;
 import io.parley.testkit.TestTokens;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
@@ -42,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * reach the agent with the verified flag.
  */
 @QuarkusTest
-@QuarkusTestResource(value = RoutingProcessResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = RoutingProcessResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class VisitorIdentityTest {
     static final String ORIGIN = "https://shop.example";
     static final String SECRET = "tenant-identity-secret-for-tests";

@@ -2,7 +2,6 @@ package io.parley.routing.listener;
 
 import io.parley.common.Topics;
 import io.parley.common.event.ConversationCommand;
-import io.parley.common.json.Json;
 import io.parley.routing.service.ActionProcessor;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -26,13 +25,10 @@ public class CommandListener {
         this.processor = processor;
     }
 
+    /** {@code command} is null for a record that could not be read (it went to the dead-letter topic). */
     @Incoming(COMMANDS_CHANNEL)
-    public Uni<Void> consume(String payload) {
-        ConversationCommand command;
-        try {
-            command = Json.read(payload, ConversationCommand.class);
-        } catch (IllegalArgumentException e) {
-            Log.errorf("skipping unreadable command record: %s", e.getMessage());
+    public Uni<Void> consume(ConversationCommand command) {
+        if (command == null) {
             return Uni.createFrom().voidItem();
         }
         return processor.process(command).replaceWithVoid()

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Timer;
 import io.parley.common.Topics;
 import io.parley.common.event.ConversationChanged;
 import io.parley.common.event.InboundMessage;
-import io.parley.common.json.Json;
 import io.parley.routing.domain.ConversationRow;
 import io.parley.routing.domain.SequencingOutcome;
 import io.parley.common.model.ConversationStatus;
@@ -31,6 +30,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -57,7 +57,6 @@ public class InboundListener {
     private final Counter stored;
     private final Counter duplicates;
     private final Counter rejected;
-    private final Counter poison;
     private final DistributionSummary batchSize;
     private final Timer storeTime;
     private final Timer publishTime;
@@ -78,7 +77,6 @@ public class InboundListener {
         this.stored = registry.counter("parley_messages_sequenced_total", "result", "stored");
         this.duplicates = registry.counter("parley_messages_sequenced_total", "result", "duplicate");
         this.rejected = registry.counter("parley_messages_sequenced_total", "result", "rejected");
-        this.poison = registry.counter("parley_messages_sequenced_total", "result", "unreadable");
         // Where a batch's time goes: the database transaction, then assignment plus fan-out.
         this.batchSize = DistributionSummary.builder("parley_routing_batch_size").publishPercentiles(0.5, 0.99)
                 .register(registry);
@@ -88,9 +86,10 @@ public class InboundListener {
                 .publishPercentileHistogram().register(registry);
     }
 
+    /** Records that could not be read come as null (they went to the dead-letter topic) and are left out. */
     @Incoming(INBOUND_CHANNEL)
-    public Uni<Void> consume(List<String> payloads) {
-        List<InboundMessage> batch = decode(payloads);
+    public Uni<Void> consume(List<InboundMessage> records) {
+        List<InboundMessage> batch = records.stream().filter(Objects::nonNull).toList();
         if (batch.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -143,20 +142,6 @@ public class InboundListener {
                 .filter(o -> o instanceof SequencingOutcome.Stored s && !s.duplicate()
                         && s.message().sender().kind() == Participant.Kind.AGENT)
                 .map(o -> ((SequencingOutcome.Stored) o).conversation().id()).distinct().toList();
-    }
-
-    private List<InboundMessage> decode(List<String> payloads) {
-        List<InboundMessage> batch = new ArrayList<>(payloads.size());
-        for (String payload : payloads) {
-            try {
-                batch.add(Json.read(payload, InboundMessage.class));
-            } catch (IllegalArgumentException e) {
-                // Only gateways write this topic; an unreadable record is a bug, not client input. Skip, count, log.
-                poison.increment();
-                Log.errorf("skipping unreadable inbound record: %s", e.getMessage());
-            }
-        }
-        return batch;
     }
 
     /**

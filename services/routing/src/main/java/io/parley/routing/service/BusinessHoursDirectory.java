@@ -1,5 +1,7 @@
 package io.parley.routing.service;
 
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.parley.routing.config.RoutingConfig;
 import io.parley.common.json.Json;
 import io.parley.common.model.BusinessHours;
@@ -9,12 +11,12 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tenants' business hours, read from PostgreSQL and cached like the team ({@code parley.team.cache-ttl-ms}):
@@ -26,29 +28,26 @@ public class BusinessHoursDirectory {
     public record TenantHours(BusinessHours hours, String offlineMessage) {
     }
 
-    private record Cached(Optional<TenantHours> hours, long loadedAt) {
-    }
-
     private final Pool pool;
-    private final long ttlMillis;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final AsyncLoadingCache<String, Optional<TenantHours>> cache;
 
     public BusinessHoursDirectory(Pool pool, RoutingConfig config) {
         this.pool = pool;
-        this.ttlMillis = config.team().cacheTtlMillis();
+        this.cache = Caffeine.newBuilder().maximumSize(100_000)
+                .expireAfterWrite(Duration.ofMillis(config.team().cacheTtlMillis()))
+                .buildAsync((tenant, executor) -> load(tenant).subscribeAsCompletionStage());
     }
 
     /** Empty when the tenant has no hours (always open). */
     public Uni<Optional<TenantHours>> hours(String tenant) {
-        Cached cached = cache.get(tenant);
-        if (cached != null && System.currentTimeMillis() - cached.loadedAt() < ttlMillis) {
-            return Uni.createFrom().item(cached.hours());
-        }
+        return Uni.createFrom().completionStage(cache.get(tenant));
+    }
+
+    private Uni<Optional<TenantHours>> load(String tenant) {
         return pool.preparedQuery("""
                 SELECT time_zone, weekly::text AS weekly, holidays, offline_message
                 FROM business_hours WHERE tenant_id = $1""").execute(Tuple.of(tenant))
-                .map(rows -> rows.size() == 0 ? Optional.<TenantHours>empty() : read(tenant, rows.iterator().next()))
-                .invoke(hours -> cache.put(tenant, new Cached(hours, System.currentTimeMillis())));
+                .map(rows -> rows.size() == 0 ? Optional.<TenantHours>empty() : read(tenant, rows.iterator().next()));
     }
 
     @SuppressWarnings("unchecked")

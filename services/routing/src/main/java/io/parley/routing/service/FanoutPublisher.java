@@ -45,12 +45,12 @@ public class FanoutPublisher {
 
     private final Redis redis;
     private final VisitorDirectory visitors;
-    private final MutinyEmitter<Record<String, String>> messages;
-    private final MutinyEmitter<Record<String, String>> conversations;
+    private final MutinyEmitter<Record<String, SequencedMessage>> messages;
+    private final MutinyEmitter<Record<String, ConversationChanged>> conversations;
 
     public FanoutPublisher(Redis redis, VisitorDirectory visitors,
-            @Channel(MESSAGES_CHANNEL) MutinyEmitter<Record<String, String>> messages,
-            @Channel(CONVERSATIONS_CHANNEL) MutinyEmitter<Record<String, String>> conversations) {
+            @Channel(MESSAGES_CHANNEL) MutinyEmitter<Record<String, SequencedMessage>> messages,
+            @Channel(CONVERSATIONS_CHANNEL) MutinyEmitter<Record<String, ConversationChanged>> conversations) {
         this.redis = redis;
         this.visitors = visitors;
         this.messages = messages;
@@ -81,7 +81,7 @@ public class FanoutPublisher {
                     Json.write(ChannelEvent.of(message)));
             // The topic's consumers (the bot) need the status the message was stored in; sockets do not.
             records.add(messages.send(Record.of(message.conversationId(),
-                    Json.write(message.withConversation(conversation.status(), conversation.assigneeId())))));
+                    message.withConversation(conversation.status(), conversation.assigneeId()))));
             return this;
         }
 
@@ -117,7 +117,7 @@ public class FanoutPublisher {
                     publishes.add(profiles -> publish(channel, plain));
                 }
             }
-            records.add(conversations.send(Record.of(conversation.id(), Json.write(changed))));
+            records.add(conversations.send(Record.of(conversation.id(), changed)));
             return this;
         }
 

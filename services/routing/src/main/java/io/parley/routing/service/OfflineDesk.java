@@ -41,12 +41,12 @@ public class OfflineDesk {
 
     private final Pool pool;
     private final BusinessHoursDirectory directory;
-    private final MutinyEmitter<Record<String, String>> notices;
+    private final MutinyEmitter<Record<String, InboundMessage>> notices;
     private final QueueStore queues;
     private final FanoutPublisher publisher;
 
     public OfflineDesk(Pool pool, BusinessHoursDirectory directory,
-            @Channel(NOTICES_CHANNEL) MutinyEmitter<Record<String, String>> notices, QueueStore queues,
+            @Channel(NOTICES_CHANNEL) MutinyEmitter<Record<String, InboundMessage>> notices, QueueStore queues,
             FanoutPublisher publisher) {
         this.pool = pool;
         this.directory = directory;
@@ -71,9 +71,9 @@ public class OfflineDesk {
                     }
                     String text = notice(hours.get(), now);
                     return Multi.createFrom().iterable(entry.getValue())
-                            .onItem().transformToUniAndConcatenate(id -> notices.send(Record.of(id, Json.write(
+                            .onItem().transformToUniAndConcatenate(id -> notices.send(Record.of(id,
                                     new InboundMessage(entry.getKey(), id, false, SENDER, NOTICE_ID, text, "routing",
-                                            System.currentTimeMillis())))))
+                                            System.currentTimeMillis()))))
                             .collect().last()
                             .chain(() -> divert(entry.getValue()));
                 }))
@@ -112,8 +112,8 @@ public class OfflineDesk {
                                 .onItem().transformToUniAndConcatenate(e -> queues.dequeue(e.getKey(), e.getValue()))
                                 .collect().last().chain(batch::send).chain(() -> Multi.createFrom().iterable(moved)
                                 .onItem().transformToUniAndConcatenate(row -> notices.send(Record.of(row.id(),
-                                        Json.write(new InboundMessage(row.tenant(), row.id(), false, SENDER, NOTICE_ID,
-                                                BUSY_NOTICE, "routing", System.currentTimeMillis()))))
+                                        new InboundMessage(row.tenant(), row.id(), false, SENDER, NOTICE_ID,
+                                                BUSY_NOTICE, "routing", System.currentTimeMillis())))
                                         .onFailure().recoverWithItem(e -> {
                                             Log.warnf("%s: busy notice not sent: %s", row.id(), e.getMessage());
                                             return null;

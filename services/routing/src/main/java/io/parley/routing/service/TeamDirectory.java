@@ -1,62 +1,49 @@
 package io.parley.routing.service;
 
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.parley.routing.config.RoutingConfig;
 import io.parley.routing.domain.Team;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Agent profiles and skill groups per tenant, read from PostgreSQL and cached briefly: routing decisions read
  * them for every assignment, admins change them rarely. An edit shows up within {@code parley.team.cache-ttl-ms}
  * plus one reload. Once a tenant's team has been loaded, a stale entry is still served while it is reloaded in
- * the background, so no decision waits for PostgreSQL (a team of 1,000 agents takes milliseconds to read).
+ * the background (Caffeine's refresh-after-write), so no decision waits for PostgreSQL (a team of 1,000 agents
+ * takes milliseconds to read). A team nobody asked for in an hour is dropped.
  */
 @ApplicationScoped
 public class TeamDirectory {
     private final Pool pool;
-    private final long ttlMillis;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-    private final Set<String> reloading = ConcurrentHashMap.newKeySet();
-
-    private record Cached(Team team, long loadedAt) {
-    }
+    private final AsyncLoadingCache<String, Team> cache;
 
     public TeamDirectory(Pool pool, RoutingConfig config) {
         this.pool = pool;
-        this.ttlMillis = config.team().cacheTtlMillis();
+        this.cache = Caffeine.newBuilder().maximumSize(100_000)
+                .refreshAfterWrite(Duration.ofMillis(config.team().cacheTtlMillis()))
+                .expireAfterAccess(Duration.ofHours(1))
+                .buildAsync((tenant, executor) -> load(tenant).subscribeAsCompletionStage());
     }
 
     public Uni<Team> team(String tenant) {
-        Cached cached = cache.get(tenant);
-        if (cached == null) {
-            return load(tenant).invoke(team -> cache.put(tenant, new Cached(team, System.currentTimeMillis())));
-        }
-        if (System.currentTimeMillis() - cached.loadedAt() >= ttlMillis && reloading.add(tenant)) {
-            load(tenant).subscribe().with(team -> {
-                cache.put(tenant, new Cached(team, System.currentTimeMillis()));
-                reloading.remove(tenant);
-            }, failure -> {
-                reloading.remove(tenant); // the next read tries again; until then the last team serves
-                Log.warnf("reloading the team of %s failed: %s", tenant, failure.toString());
-            });
-        }
-        return Uni.createFrom().item(cached.team());
+        return Uni.createFrom().completionStage(cache.get(tenant));
     }
 
     /** Forget a tenant's cached team (after an admin change in this process). */
     public void invalidate(String tenant) {
-        cache.remove(tenant);
+        cache.synchronous().invalidate(tenant);
     }
 
     private Uni<Team> load(String tenant) {

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.common.RedisKeys;
+import io.parley.routing.TestStores;
 import io.parley.routing.domain.AgentCandidate;
 import io.parley.routing.domain.AgentScorer;
 import io.parley.routing.domain.DrainState;
 import io.parley.routing.domain.QueuedConversation;
 import io.parley.routing.domain.Team;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.redis.client.Redis;
 import jakarta.inject.Inject;
@@ -37,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * its SHA-1; now and then Redis's script cache is flushed, as a restart would.
  */
 @QuarkusTest
+@WithTestResource(value = TestStores.class, scope = TestResourceScope.GLOBAL)
 class AssignmentScriptTest {
     static final Duration WAIT = Duration.ofSeconds(10);
     static final long PRESENCE_TTL = 15_000;

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.parley.routing.TestStores;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * the decisions continues on the caller's context, so PostgreSQL writes and fan-out never run on that thread.
  */
 @QuarkusTest
+@WithTestResource(value = TestStores.class, scope = TestResourceScope.GLOBAL)
 class DecisionLoopTest {
     @Inject
     DecisionLoop loop;

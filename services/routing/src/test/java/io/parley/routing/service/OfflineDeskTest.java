@@ -1,4 +1,4 @@
-package io.parley.routing;
+package io.parley.routing.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,9 +9,12 @@ import io.parley.common.event.InboundMessage;
 import io.parley.common.event.TicketChanged;
 import io.parley.common.json.Json;
 import io.parley.common.model.Participant;
+import io.parley.routing.GatewayRecords;
+import io.parley.routing.TestStores;
 import io.parley.routing.domain.QueuedConversation;
-import io.parley.routing.service.OfflineDesk;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * tenant without hours, queues as usual.
  */
 @QuarkusTest
+@WithTestResource(value = TestStores.class, scope = TestResourceScope.GLOBAL)
 class OfflineDeskTest {
     @Inject
     Pool pool;

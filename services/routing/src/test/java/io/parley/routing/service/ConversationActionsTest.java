@@ -1,4 +1,4 @@
-package io.parley.routing;
+package io.parley.routing.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,7 +15,12 @@ import io.parley.common.model.ConversationStatus;
 import io.parley.common.model.Participant;
 import io.parley.common.wire.ConversationActionKind;
 import io.parley.common.wire.ErrorCode;
+import io.parley.routing.ChannelEvents;
+import io.parley.routing.GatewayRecords;
+import io.parley.routing.TestStores;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -37,6 +42,7 @@ import org.junit.jupiter.api.Test;
  * log together, and tells the actor, the participants and an agent who lost the conversation.
  */
 @QuarkusTest
+@WithTestResource(value = TestStores.class, scope = TestResourceScope.GLOBAL)
 class ConversationActionsTest {
     @Inject
     Pool pool;

@@ -1,4 +1,4 @@
-package io.parley.routing;
+package io.parley.routing.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -6,12 +6,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.common.RedisKeys;
 import io.parley.common.event.ConversationChanged;
+import io.parley.routing.TestStores;
 import io.parley.routing.domain.QueueRef;
 import io.parley.routing.domain.QueuedConversation;
-import io.parley.routing.service.ConversationRouter;
-import io.parley.routing.service.QueuePositions;
-import io.parley.routing.service.QueueStore;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * for a skill comes before an older visitor asking for none.
  */
 @QuarkusTest
+@WithTestResource(value = TestStores.class, scope = TestResourceScope.GLOBAL)
 class HeadOfLineTest {
     static final Duration WAIT = Duration.ofSeconds(20);
 

@@ -1,17 +1,16 @@
-package io.parley.routing;
+package io.parley.routing.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.common.RedisKeys;
 import io.parley.common.event.ConversationChanged;
+import io.parley.routing.TestStores;
 import io.parley.routing.domain.QueuedConversation;
-import io.parley.routing.service.ConversationRouter;
 import io.parley.routing.domain.QueueRef;
-import io.parley.routing.service.AgentCapacity;
-import io.parley.routing.service.QueuePositions;
-import io.parley.routing.service.QueueStore;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -42,6 +41,7 @@ import org.junit.jupiter.api.Test;
  * conversation frees it (status closed + load released) until everyone has been served.
  */
 @QuarkusTest
+@WithTestResource(value = TestStores.class, scope = TestResourceScope.GLOBAL)
 class ConversationRouterTest {
     static final int CONVERSATIONS = 200;
     static final int AGENTS = 10;

@@ -1,4 +1,4 @@
-package io.parley.routing;
+package io.parley.routing.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,7 +13,12 @@ import io.parley.common.json.Json;
 import io.parley.common.model.ConversationStatus;
 import io.parley.common.model.Participant;
 import io.parley.common.wire.ErrorCode;
+import io.parley.routing.ChannelEvents;
+import io.parley.routing.GatewayRecords;
+import io.parley.routing.TestStores;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -34,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * inbound topic exactly as a gateway writes them, and come out on the participants' Redis channels.
  */
 @QuarkusTest
+@WithTestResource(value = TestStores.class, scope = TestResourceScope.GLOBAL)
 class ConversationSequencingTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 

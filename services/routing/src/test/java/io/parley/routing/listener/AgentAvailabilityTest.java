@@ -1,10 +1,13 @@
-package io.parley.routing;
+package io.parley.routing.listener;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.parley.common.RedisKeys;
+import io.parley.routing.TestStores;
 import io.parley.routing.service.QueueStore;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * the conversation stays queued until the notice is published.
  */
 @QuarkusTest
+@WithTestResource(value = TestStores.class, scope = TestResourceScope.GLOBAL)
 @TestProfile(AgentAvailabilityTest.NoSweeps.class)
 class AgentAvailabilityTest {
     public static class NoSweeps implements QuarkusTestProfile {

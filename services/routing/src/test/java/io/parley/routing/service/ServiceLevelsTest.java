@@ -1,4 +1,4 @@
-package io.parley.routing;
+package io.parley.routing.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.common.event.InboundMessage;
 import io.parley.common.model.Participant;
+import io.parley.routing.GatewayRecords;
+import io.parley.routing.TestStores;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -23,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * closed by the system through the action path and its resolution is measured.
  */
 @QuarkusTest
+@WithTestResource(value = TestStores.class, scope = TestResourceScope.GLOBAL)
 class ServiceLevelsTest {
     @Inject
     Pool pool;

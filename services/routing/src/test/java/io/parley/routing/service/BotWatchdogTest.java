@@ -1,11 +1,15 @@
-package io.parley.routing;
+package io.parley.routing.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.parley.common.RedisKeys;
 import io.parley.common.event.InboundMessage;
 import io.parley.common.model.Participant;
+import io.parley.routing.GatewayRecords;
+import io.parley.routing.TestStores;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -21,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * (queued, handoff bot_unavailable, audited as the bot's handoff), so nobody waits for a bot that is gone.
  */
 @QuarkusTest
+@WithTestResource(value = TestStores.class, scope = TestResourceScope.GLOBAL)
 class BotWatchdogTest {
     @Inject
     Pool pool;
