@@ -1,6 +1,5 @@
 package io.parley.gateway;
 
-import io.parley.testkit.TestTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +8,7 @@ import io.parley.common.RedisKeys;
 import io.parley.common.json.Json;
 import io.parley.testkit.FakeOpenAiServer;
 import io.parley.testkit.ServiceProcess;
+import io.parley.testkit.TestTokens;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;

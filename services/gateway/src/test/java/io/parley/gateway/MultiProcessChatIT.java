@@ -1,12 +1,12 @@
 package io.parley.gateway;
 
-import io.parley.testkit.TestTokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.common.json.Json;
 import io.parley.testkit.ServiceProcess;
+import io.parley.testkit.TestTokens;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;

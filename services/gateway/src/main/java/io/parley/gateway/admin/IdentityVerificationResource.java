@@ -5,8 +5,6 @@ import io.parley.gateway.rest.ApiException;
 import io.parley.gateway.rest.Caller;
 import io.parley.gateway.tenant.TenantDirectory;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -21,7 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -36,12 +33,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/admin/identity-verification")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "admin")
+@APIResponse(responseCode = "404", description = "no such tenant",
+        content = @Content(schema = @Schema(implementation = ApiError.class)))
 public class IdentityVerificationResource {
     private static final SecureRandom RANDOM = new SecureRandom();
-
-    /** The setting as shown. */
-    public record Settings(String mode, boolean secretSet) {
-    }
 
     /** The new setting. */
     public record ModeChange(
@@ -54,12 +49,12 @@ public class IdentityVerificationResource {
     public record NewSecret(String secret) {
     }
 
-    private final Pool pool;
+    private final TenantIdentity settings;
     private final TenantDirectory tenants;
     private final Caller caller;
 
-    public IdentityVerificationResource(Pool pool, TenantDirectory tenants, Caller caller) {
-        this.pool = pool;
+    public IdentityVerificationResource(TenantIdentity settings, TenantDirectory tenants, Caller caller) {
+        this.settings = settings;
         this.tenants = tenants;
         this.caller = caller;
     }
@@ -67,26 +62,23 @@ public class IdentityVerificationResource {
     @GET
     @RolesAllowed({ "admin", "supervisor" })
     @Operation(summary = "Whether visitors' ids must be signed, and whether the tenant has a secret to sign with")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Settings.class)))
-    public Uni<Settings> get() {
-        return settings(caller.tenant());
+    @APIResponse(responseCode = "200",
+            content = @Content(schema = @Schema(implementation = TenantIdentity.Settings.class)))
+    public Uni<TenantIdentity.Settings> get() {
+        return settings.find(caller.tenant()).onItem().ifNull().failWith(() -> ApiException.notFound("no such tenant"));
     }
 
     @PUT
     @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set off, optional or required")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Settings.class)))
+    @APIResponse(responseCode = "200",
+            content = @Content(schema = @Schema(implementation = TenantIdentity.Settings.class)))
     @APIResponse(responseCode = "400", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Uni<Settings> put(@Valid @NotNull(message = "body must be a JSON object") ModeChange change) {
+    public Uni<TenantIdentity.Settings> put(
+            @Valid @NotNull(message = AdminRules.NOT_AN_OBJECT) ModeChange change) {
         String tenant = caller.tenant();
-        return settings(tenant).chain(before -> pool.withTransaction(conn -> conn
-                .preparedQuery("UPDATE tenant SET identity_verification = $2 WHERE id = $1")
-                .execute(Tuple.of(tenant, change.mode()))
-                .chain(() -> AdminAudit.write(conn, tenant, caller.id(), "identity_verification_update", before,
-                        new Settings(change.mode(), before.secretSet())))))
-                .invoke(() -> tenants.invalidate(tenant))
-                .chain(() -> settings(tenant));
+        return settings.setMode(tenant, caller.id(), change.mode()).invoke(() -> tenants.invalidate(tenant));
     }
 
     @POST
@@ -99,22 +91,7 @@ public class IdentityVerificationResource {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        return pool.withTransaction(conn -> conn.preparedQuery("UPDATE tenant SET identity_secret = $2 WHERE id = $1")
-                .execute(Tuple.of(tenant, secret))
-                .chain(() -> AdminAudit.write(conn, tenant, caller.id(), "identity_secret_rotate", null,
-                        Map.of("secretSet", true))))
-                .invoke(() -> tenants.invalidate(tenant))
+        return settings.setSecret(tenant, caller.id(), secret).invoke(() -> tenants.invalidate(tenant))
                 .map(done -> Response.status(201).entity(new NewSecret(secret)).build());
-    }
-
-    private Uni<Settings> settings(String tenant) {
-        return pool.preparedQuery("SELECT identity_verification, identity_secret IS NOT NULL AS secret_set FROM tenant"
-                + " WHERE id = $1").execute(Tuple.of(tenant)).map(rows -> {
-                    if (rows.size() == 0) {
-                        throw ApiException.notFound("no such tenant");
-                    }
-                    var row = rows.iterator().next();
-                    return new Settings(row.getString("identity_verification"), row.getBoolean("secret_set"));
-                });
     }
 }

@@ -2,6 +2,7 @@ package io.parley.gateway.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -13,7 +14,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /**
  * The one place REST errors become responses, all with the body {@code {"error":"<code>","message":"<text>"}}
  * ({@link ApiError}): refusals ({@link ApiException}), invalid bodies (every problem named, separated by
- * {@code "; "}), malformed JSON, and the framework's own 404/405/406/413/415. Anything else is a 500 that is logged.
+ * {@code "; "}), a field of the wrong JSON type or an unknown one (named alone), malformed JSON, and the framework's
+ * own 404/405/406/413/415. Anything else is a 500 that is logged.
  */
 public class ApiExceptionMapper {
 
@@ -24,7 +26,7 @@ public class ApiExceptionMapper {
 
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e) {
-        String problems = e.getConstraintViolations().stream().map(ApiExceptionMapper::describe).sorted()
+        String problems = e.getConstraintViolations().stream().map(ApiExceptionMapper::describe).sorted().distinct()
                 .collect(Collectors.joining("; "));
         return ApiError.response(400, "bad_request", problems);
     }
@@ -33,6 +35,9 @@ public class ApiExceptionMapper {
     public Response wrongType(MismatchedInputException e) {
         String field = e.getPath().stream().map(ref -> ref.getFieldName() != null ? ref.getFieldName()
                 : "[" + ref.getIndex() + "]").collect(Collectors.joining(".")).replace(".[", "[");
+        if (e instanceof UnrecognizedPropertyException) { // only where a body refuses unknown fields
+            return ApiError.response(400, "bad_request", "unknown field '" + field + "'");
+        }
         return ApiError.response(400, "bad_request", field.isEmpty() ? "body must be a JSON object"
                 : "'" + field + "' has the wrong type");
     }
@@ -68,14 +73,14 @@ public class ApiExceptionMapper {
         return ApiError.response(500, "internal", "unexpected error; it was logged");
     }
 
-    /** The message when it names its field itself (Parley's all do, in quotes), else "'field' message". */
+    /**
+     * The message when it names its field itself (Parley's all do, in quotes) or is about a whole parameter (the body),
+     * else "'field' message" with the field's path in the body.
+     */
     private static String describe(ConstraintViolation<?> violation) {
         String message = violation.getMessage();
-        if (message.contains("'")) {
-            return message;
-        }
-        String path = violation.getPropertyPath().toString();
-        String field = path.contains(".") ? path.substring(path.indexOf('.', path.indexOf('.') + 1) + 1) : path;
-        return "'" + field + "' " + message;
+        String path = violation.getPropertyPath().toString(); // method.parameter[.field...]
+        int field = path.indexOf('.', path.indexOf('.') + 1) + 1;
+        return message.contains("'") || field == 0 ? message : "'" + path.substring(field) + "' " + message;
     }
 }

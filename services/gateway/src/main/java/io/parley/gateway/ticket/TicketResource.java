@@ -9,6 +9,7 @@ import io.parley.gateway.conversation.ConversationDirectory;
 import io.parley.gateway.rest.ApiError;
 import io.parley.gateway.rest.ApiException;
 import io.parley.gateway.rest.Caller;
+import io.parley.gateway.rest.QueryParams;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -112,12 +113,9 @@ public class TicketResource {
         if (!SORTS.contains(order)) {
             problems.add("'sort' must be one of created_desc, created_asc, updated_desc");
         }
-        OffsetDateTime from = time(createdFrom, "createdFrom", problems);
-        OffsetDateTime to = time(createdTo, "createdTo", problems);
-        int pageSize = limit == null ? 25 : limit.matches("[0-9]{1,3}") ? Integer.parseInt(limit) : -1;
-        if (pageSize < 1 || pageSize > MAX_PAGE) {
-            problems.add("'limit' must be 1.." + MAX_PAGE);
-        }
+        OffsetDateTime from = QueryParams.time(createdFrom, "createdFrom", problems);
+        OffsetDateTime to = QueryParams.time(createdTo, "createdTo", problems);
+        int pageSize = QueryParams.limit(limit, 25, MAX_PAGE, problems);
         Cursor cursor = after == null ? null : Cursor.decode(after);
         if (after != null && cursor == null) {
             problems.add("'after' is not a cursor from a previous page");
@@ -227,18 +225,6 @@ public class TicketResource {
             } catch (RuntimeException e) {
                 return null;
             }
-        }
-    }
-
-    private static OffsetDateTime time(String value, String name, List<String> problems) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value);
-        } catch (RuntimeException e) {
-            problems.add("'" + name + "' must be an ISO-8601 date-time with an offset");
-            return null;
         }
     }
 }

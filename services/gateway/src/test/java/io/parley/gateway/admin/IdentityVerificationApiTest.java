@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** The tenant's identity verification through the admin API: roles, validation, tenant isolation, audit. */
 @QuarkusTest
-@WithTestResource(value = OidcTestKeys.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+@WithTestResource(value = OidcTestKeys.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class IdentityVerificationApiTest {
     static final String PATH = "/api/v1/admin/identity-verification";
 
@@ -69,6 +69,9 @@ class IdentityVerificationApiTest {
         // another tenant's admin changes only their own tenant
         String other = "idv-" + UUID.randomUUID().toString().substring(0, 8);
         as(other, "eve", "admin").body("{\"mode\":\"off\"}").put(PATH).then().statusCode(404);
+        as(other, "eve", "admin").post(PATH + "/secret").then().statusCode(404).body("message", equalTo("no such tenant"));
+        assertEquals(0, pool.preparedQuery("SELECT count(*) FROM audit_log WHERE tenant_id = $1")
+                .executeAndAwait(Tuple.of(other)).iterator().next().getLong(0));
         assertEquals("required", pool.preparedQuery("SELECT identity_verification FROM tenant WHERE id = $1")
                 .executeAndAwait(Tuple.of(tenant)).iterator().next().getString(0));
         given().contentType("application/json").header("Authorization", "Bearer " + TestTokens.token(null, "x", "admin"))

@@ -1,12 +1,12 @@
 package io.parley.gateway.command;
 
-import io.parley.gateway.TestSocket;
-import io.parley.gateway.ChatClients;
-import io.parley.gateway.RoutingProcessResource;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.gateway.ChatClients;
+import io.parley.gateway.RoutingProcessResource;
+import io.parley.gateway.TestSocket;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;

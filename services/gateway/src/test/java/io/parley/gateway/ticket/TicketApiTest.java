@@ -1,9 +1,5 @@
 package io.parley.gateway.ticket;
 
-import io.parley.testkit.TestTokens;
-import io.parley.gateway.TestSocket;
-import io.parley.gateway.ChatClients;
-import io.parley.gateway.RoutingProcessResource;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -20,6 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.common.Topics;
 import io.parley.common.event.TicketChanged;
 import io.parley.common.json.Json;
+import io.parley.gateway.ChatClients;
+import io.parley.gateway.RoutingProcessResource;
+import io.parley.gateway.TestSocket;
+import io.parley.testkit.TestTokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;

@@ -1,9 +1,9 @@
 package io.parley.gateway.ticket;
 
-import io.parley.testkit.OidcTestKeys;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parley.testkit.OidcTestKeys;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * the partial {@code ticket_open}, a keyset page continues inside the index, and none reads the table in full.
  */
 @QuarkusTest
-@WithTestResource(value = OidcTestKeys.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+@WithTestResource(value = OidcTestKeys.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class TicketIndexTest {
     @Inject
     Pool pool;
