@@ -2,6 +2,8 @@ package io.parley.bot.rest;
 
 import java.util.Locale;
 
+import io.parley.common.rest.ApiError;
+import io.parley.common.rest.ApiException;
 import io.quarkus.logging.Log;
 import io.quarkus.oidc.OIDCException;
 import jakarta.ws.rs.WebApplicationException;

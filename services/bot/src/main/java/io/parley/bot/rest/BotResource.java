@@ -19,6 +19,8 @@ import io.parley.bot.service.BotRegistry;
 import io.parley.bot.service.BotService;
 import io.parley.bot.service.LoadedBot;
 import io.parley.common.json.Json;
+import io.parley.common.rest.ApiError;
+import io.parley.common.rest.ApiException;
 import io.parley.common.wire.FrameParser;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -101,7 +103,7 @@ public class BotResource {
         ReplyRequest request = replyRequest(body);
         BotReply reply = service.testReply(id, request.conversationId(), request.text(), request.visitor());
         if (reply == null) {
-            throw ApiException.noSuchBot(); // removed meanwhile
+            throw ApiException.notFound("no such bot"); // removed meanwhile
         }
         return ReplyView.of(reply);
     }
@@ -130,7 +132,7 @@ public class BotResource {
         String tenant = callerTenant();
         BotDirectory.Status s = registry.directory().status(id);
         if (s == null || !tenant.equals(s.tenant())) {
-            throw ApiException.noSuchBot();
+            throw ApiException.notFound("no such bot");
         }
         return s;
     }

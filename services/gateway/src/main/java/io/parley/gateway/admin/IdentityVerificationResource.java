@@ -1,7 +1,7 @@
 package io.parley.gateway.admin;
 
-import io.parley.gateway.rest.ApiError;
-import io.parley.gateway.rest.ApiException;
+import io.parley.common.rest.ApiError;
+import io.parley.common.rest.ApiException;
 import io.parley.gateway.rest.Caller;
 import io.parley.gateway.tenant.TenantDirectory;
 import io.smallrye.mutiny.Uni;

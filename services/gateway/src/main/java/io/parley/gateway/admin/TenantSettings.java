@@ -1,6 +1,6 @@
 package io.parley.gateway.admin;
 
-import io.parley.gateway.rest.ApiException;
+import io.parley.common.rest.ApiException;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;

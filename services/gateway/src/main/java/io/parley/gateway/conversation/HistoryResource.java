@@ -1,10 +1,11 @@
 package io.parley.gateway.conversation;
 
-import io.parley.gateway.rest.ApiError;
 import io.parley.common.event.SequencedMessage;
 import io.parley.common.model.Participant;
-import io.parley.gateway.visitor.VisitorTokens;
+import io.parley.common.rest.ApiError;
+import io.parley.common.rest.ApiException;
 import io.parley.gateway.tenant.AgentClaims;
+import io.parley.gateway.visitor.VisitorTokens;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -14,12 +15,17 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Conversation history: visitors read their own conversations, agents those of their tenant. */
 @Path("/api/v1/conversations/{id}/messages")
+@Tag(name = "conversations")
 public class HistoryResource {
     static final int MAX_LIMIT = 500;
 
@@ -52,7 +58,15 @@ public class HistoryResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> list(@PathParam("id") String id, @QueryParam("afterSeq") String afterSeqParam,
+    @Operation(summary = "A conversation's messages after a seq, oldest first (visitor token or agent token)")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = History.class)))
+    @APIResponse(responseCode = "400", description = "afterSeq or limit out of range",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = "no valid bearer token",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "no such conversation for this reader",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<History> list(@PathParam("id") String id, @QueryParam("afterSeq") String afterSeqParam,
             @QueryParam("limit") String limitParam, @HeaderParam("Authorization") String authorization) {
         long afterSeq;
         int limit;
@@ -60,26 +74,22 @@ public class HistoryResource {
             afterSeq = afterSeqParam == null ? 0 : Long.parseLong(afterSeqParam);
             limit = limitParam == null ? 100 : Integer.parseInt(limitParam);
         } catch (NumberFormatException e) {
-            return ApiError.uni(400, "bad_request", "afterSeq and limit must be integers");
+            throw ApiException.badRequest("afterSeq and limit must be integers");
         }
         if (afterSeq < 0 || limit < 1 || limit > MAX_LIMIT) {
-            return ApiError.uni(400, "bad_request",
-                    "afterSeq must be >= 0 and limit 1.." + MAX_LIMIT);
+            throw ApiException.badRequest("afterSeq must be >= 0 and limit 1.." + MAX_LIMIT);
         }
-        return reader(authorization).chain(reader -> {
-            if (reader == null) {
-                return ApiError.uni(401, "unauthorized", "a valid bearer token is required");
-            }
-            return conversations.find(id).chain(view -> {
-                boolean visible = view != null && view.tenant().equals(reader.tenant())
-                        && (reader.visitorId() == null || reader.visitorId().equals(view.visitorId()));
-                if (!visible) { // other tenants' and other visitors' conversations look absent
-                    return ApiError.uni(404, "not_found", "no such conversation");
-                }
-                return conversations.messagesAfter(id, afterSeq, limit).map(messages -> Response.ok(new History(id,
-                        messages.stream().map(HistoryMessage::of).toList(), view.lastSeq())).build());
-            });
-        });
+        return reader(authorization)
+                .onItem().ifNull().failWith(() -> ApiException.unauthorized("a valid bearer token is required"))
+                .chain(reader -> conversations.find(id).chain(view -> {
+                    boolean visible = view != null && view.tenant().equals(reader.tenant())
+                            && (reader.visitorId() == null || reader.visitorId().equals(view.visitorId()));
+                    if (!visible) { // other tenants' and other visitors' conversations look absent
+                        return Uni.createFrom().failure(ApiException.notFound("no such conversation"));
+                    }
+                    return conversations.messagesAfter(id, afterSeq, limit).map(messages -> new History(id,
+                            messages.stream().map(HistoryMessage::of).toList(), view.lastSeq()));
+                }));
     }
 
     private Uni<Reader> reader(String authorization) {

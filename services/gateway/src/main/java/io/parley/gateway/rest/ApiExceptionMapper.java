@@ -3,6 +3,8 @@ package io.parley.gateway.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.parley.common.rest.ApiError;
+import io.parley.common.rest.ApiException;
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -21,14 +23,14 @@ public class ApiExceptionMapper {
 
     @ServerExceptionMapper
     public Response refused(ApiException e) {
-        return ApiError.response(e.status(), e.code(), e.getMessage());
+        return response(e.status(), e.code(), e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e) {
         String problems = e.getConstraintViolations().stream().map(ApiExceptionMapper::describe).sorted().distinct()
                 .collect(Collectors.joining("; "));
-        return ApiError.response(400, "bad_request", problems);
+        return response(400, "bad_request", problems);
     }
 
     @ServerExceptionMapper
@@ -36,15 +38,15 @@ public class ApiExceptionMapper {
         String field = e.getPath().stream().map(ref -> ref.getFieldName() != null ? ref.getFieldName()
                 : "[" + ref.getIndex() + "]").collect(Collectors.joining(".")).replace(".[", "[");
         if (e instanceof UnrecognizedPropertyException) { // only where a body refuses unknown fields
-            return ApiError.response(400, "bad_request", "unknown field '" + field + "'");
+            return response(400, "bad_request", "unknown field '" + field + "'");
         }
-        return ApiError.response(400, "bad_request", field.isEmpty() ? "body must be a JSON object"
+        return response(400, "bad_request", field.isEmpty() ? "body must be a JSON object"
                 : "'" + field + "' has the wrong type");
     }
 
     @ServerExceptionMapper
     public Response malformed(JsonProcessingException e) {
-        return ApiError.response(400, "bad_request", "body is not valid JSON");
+        return response(400, "bad_request", "body is not valid JSON");
     }
 
     @ServerExceptionMapper
@@ -64,13 +66,13 @@ public class ApiExceptionMapper {
             case 415 -> "unsupported_media_type";
             default -> status >= 500 ? "unavailable" : "bad_request";
         };
-        return ApiError.response(status, code, e.getMessage() == null ? code.replace('_', ' ') : e.getMessage());
+        return response(status, code, e.getMessage() == null ? code.replace('_', ' ') : e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         Log.errorf(e, "unexpected error in a REST call");
-        return ApiError.response(500, "internal", "unexpected error; it was logged");
+        return response(500, "internal", "unexpected error; it was logged");
     }
 
     /**
@@ -82,5 +84,9 @@ public class ApiExceptionMapper {
         String path = violation.getPropertyPath().toString(); // method.parameter[.field...]
         int field = path.indexOf('.', path.indexOf('.') + 1) + 1;
         return message.contains("'") || field == 0 ? message : "'" + path.substring(field) + "' " + message;
+    }
+
+    private static Response response(int status, String code, String message) {
+        return Response.status(status).entity(new ApiError(code, message)).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.parley.gateway.rest;
 
+import io.parley.common.rest.ApiException;
 import io.parley.gateway.tenant.AgentClaims;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;

@@ -3,7 +3,10 @@ package io.parley.gateway.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.common.json.Json;
 
-/** Reading REST request bodies field by field, so validation can name every problem instead of the first. */
+/**
+ * A REST body read as a JSON tree, for the one endpoint that validates it with the socket's frame rules (the actions
+ * API: {@code FrameParser.actionFields}) so both refuse the same input with the same words.
+ */
 public final class JsonBody {
     private JsonBody() {
     }
@@ -16,11 +19,5 @@ public final class JsonBody {
         } catch (Exception e) {
             return null;
         }
-    }
-
-    /** The field's text, or null when it is absent or not a string. */
-    public static String text(JsonNode root, String field) {
-        JsonNode node = root.get(field);
-        return node != null && node.isTextual() ? node.asText() : null;
     }
 }

@@ -1,6 +1,6 @@
 package io.parley.gateway.ticket;
 
-import io.parley.gateway.rest.ApiException;
+import io.parley.common.rest.ApiException;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

@@ -3,11 +3,11 @@ package io.parley.gateway.ticket;
 import io.parley.common.Ids;
 import io.parley.common.event.InboundMessage;
 import io.parley.common.model.Participant;
+import io.parley.common.rest.ApiError;
+import io.parley.common.rest.ApiException;
 import io.parley.gateway.command.CommandGateway;
 import io.parley.gateway.command.InboundPublisher;
 import io.parley.gateway.conversation.ConversationDirectory;
-import io.parley.gateway.rest.ApiError;
-import io.parley.gateway.rest.ApiException;
 import io.parley.gateway.rest.Caller;
 import io.parley.gateway.rest.QueryParams;
 import io.smallrye.mutiny.Uni;
@@ -196,8 +196,8 @@ public class TicketResource {
                 new Participant(Participant.Kind.SYSTEM, "ticket-" + ticket.id(), caller.id()), "ticket-" + Ids.uuidV7(),
                 text, commands.gatewayId(), System.currentTimeMillis());
         return inbound.publish(message).chain(() -> created(true))
-                .onFailure(e -> !(e instanceof ApiException)).recoverWithItem(e -> ApiError.response(503,
-                        "unavailable", "the reply is on the ticket but could not be sent to the conversation; retry"));
+                .onFailure(e -> !(e instanceof ApiException)).transform(e -> ApiException.unavailable(
+                        "the reply is on the ticket but could not be sent to the conversation; retry"));
     }
 
     private static Uni<Response> created(boolean delivered) {

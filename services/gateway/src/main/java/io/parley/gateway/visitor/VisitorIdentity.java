@@ -1,7 +1,7 @@
 package io.parley.gateway.visitor;
 
 import io.parley.common.Ids;
-import io.parley.gateway.rest.ApiException;
+import io.parley.common.rest.ApiException;
 import io.parley.gateway.tenant.TenantDirectory;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

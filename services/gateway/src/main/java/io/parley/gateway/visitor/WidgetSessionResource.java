@@ -2,8 +2,8 @@ package io.parley.gateway.visitor;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.parley.common.model.RoutingHints;
-import io.parley.gateway.rest.ApiError;
-import io.parley.gateway.rest.ApiException;
+import io.parley.common.rest.ApiError;
+import io.parley.common.rest.ApiException;
 import io.parley.gateway.tenant.TenantDirectory;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -92,7 +92,7 @@ public class WidgetSessionResource {
     public Uni<Response> forget(@HeaderParam("Authorization") String authorization) {
         VisitorTokens.VisitorClaims claims = tokens.verify(VisitorTokens.bearer(authorization), Instant.now());
         if (claims == null) {
-            return ApiError.uni(401, "unauthorized", "a valid visitor token is required");
+            throw ApiException.unauthorized("a valid visitor token is required");
         }
         return visitors.forgetResumeSecret(claims.tenant(), claims.visitorId())
                 .replaceWith(Response.noContent().build());

@@ -1,8 +1,8 @@
-package io.parley.gateway.rest;
+package io.parley.common.rest;
 
 /**
  * A refusal a REST endpoint answers with: HTTP status, error code and a human text, rendered as {@link ApiError} by
- * {@link ApiExceptionMapper}. Thrown (or failed with) anywhere in a request; nothing has been changed.
+ * the service's exception mapper. Thrown (or failed with) anywhere in a request, before anything was changed.
  */
 public class ApiException extends RuntimeException {
     private final int status;
@@ -26,15 +26,24 @@ public class ApiException extends RuntimeException {
         return new ApiException(400, "bad_request", message);
     }
 
+    public static ApiException unauthorized(String message) {
+        return new ApiException(401, "unauthorized", message);
+    }
+
     public static ApiException forbidden(String message) {
         return new ApiException(403, "forbidden", message);
     }
 
+    /** Also for what exists in another tenant: ids of other tenants do not leak. */
     public static ApiException notFound(String message) {
         return new ApiException(404, "not_found", message);
     }
 
     public static ApiException conflict(String message) {
         return new ApiException(409, "conflict", message);
+    }
+
+    public static ApiException unavailable(String message) {
+        return new ApiException(503, "unavailable", message);
     }
 }
