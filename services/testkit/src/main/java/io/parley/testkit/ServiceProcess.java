@@ -1,10 +1,12 @@
 package io.parley.testkit;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -71,12 +73,46 @@ public final class ServiceProcess implements AutoCloseable {
                 if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
-            } catch (java.io.IOException notYet) {
+            } catch (IOException notYet) {
                 // still starting
             }
             Thread.sleep(250);
         }
         throw new IllegalStateException(name + " not ready within " + within.toSeconds() + " s");
+    }
+
+    /** The process's peak resident memory in MB (Linux {@code VmHWM}), or -1 where /proc cannot tell. */
+    public long peakRssMb() {
+        return procStatusMb("VmHWM:");
+    }
+
+    /** The process's resident memory now in MB (Linux {@code VmRSS}), or -1 where /proc cannot tell. */
+    public long rssMb() {
+        return procStatusMb("VmRSS:");
+    }
+
+    /** CPU time the process has used so far in seconds (Linux utime + stime), or -1 where /proc cannot tell. */
+    public double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private long procStatusMb(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                if (line.startsWith(field)) {
+                    return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux, or the process is gone
+        }
+        return -1;
     }
 
     /** kill -9: no shutdown hooks, no flush, sockets dropped without a close frame. */

@@ -66,7 +66,7 @@ class BotLoaderTest {
     @Test
     void minimalBotLoadsWithDefaults() throws Exception {
         Bot bot = BotLoader.load(root, minimalBot());
-        assertEquals(BotLoader.DEFAULT_KEYWORDS, bot.settings().handoff().keywords());
+        assertEquals(SettingsParser.DEFAULT_KEYWORDS, bot.settings().handoff().keywords());
         assertEquals(3, bot.settings().handoff().negativeStreak());
         assertEquals("answer", bot.answerPrompt(Language.EN).name());
     }

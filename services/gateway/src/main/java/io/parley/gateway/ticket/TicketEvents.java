@@ -49,7 +49,10 @@ public class TicketEvents {
         }, e -> Log.warnf("ticket events wait in the outbox: %s", e.getMessage()));
     }
 
-    @Scheduled(every = "${parley.tickets.relay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // Only while the application runs: before, the emitter's channel is not connected yet; while it stops, the
+    // database pool is closed (this and the routing sweeps would log failures that are none).
+    @Scheduled(every = "${parley.tickets.relay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
         return relay().onFailure().recoverWithItem(e -> {
             Log.warnf("ticket events wait in the outbox: %s", e.getMessage());

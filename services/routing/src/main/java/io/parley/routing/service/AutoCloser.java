@@ -26,7 +26,8 @@ public class AutoCloser {
     }
 
     @Scheduled(every = "${parley.auto-close.sweep-interval:30s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> sweep() {
         return pool.query("""
                 SELECT c.id, c.tenant_id FROM conversation c JOIN tenant t ON t.id = c.tenant_id

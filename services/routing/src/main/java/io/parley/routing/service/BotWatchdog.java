@@ -36,7 +36,8 @@ public class BotWatchdog {
         this.actions = actions;
     }
 
-    @Scheduled(every = "${parley.bot-watch.interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${parley.bot-watch.interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> watch() {
         // Overlapping watches are skipped, so one that hangs would end them all: give up after 30 s.
         return orphans().ifNoItem().after(Duration.ofSeconds(30)).fail()

@@ -36,7 +36,8 @@ public class QueueSweeper {
 
     // The first sweep comes one interval after start, like every later one (so "once an hour" means that).
     @Scheduled(every = "${parley.queue.sweep-interval:2s}", delayed = "${parley.queue.sweep-interval:2s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> sweep() {
         return offlineDesk.takeLongWaits()
                 .onFailure().recoverWithItem(failure -> {

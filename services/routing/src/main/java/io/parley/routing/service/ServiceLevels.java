@@ -67,7 +67,8 @@ public class ServiceLevels {
     }
 
     /** Targets that passed while waiting: counted now rather than when (or if) the answer finally comes. */
-    @Scheduled(every = "${parley.sla.sweep-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${parley.sla.sweep-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> sweep() {
         return breaches("first_response", "c.first_response_at IS NULL AND c.status <> 'closed' AND now() > "
                 + "c.created_at + make_interval(secs => p.first_response_sec)", null)
