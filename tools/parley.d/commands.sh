@@ -31,6 +31,7 @@ cmd_e2e() {
 cmd_test() {
   # Stop only what this run started, also when Maven or infra fails or the run is interrupted.
   trap stop_started EXIT
+  ensure_kubectl
   ensure_infra
   # The tests own their fixtures (an empty test database, consumer groups past old records: testkit TestDatabase,
   # KafkaBacklog), so a single module's tests run the same way from ./mvnw.

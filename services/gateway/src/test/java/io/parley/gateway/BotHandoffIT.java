@@ -79,9 +79,15 @@ class BotHandoffIT {
 
     @AfterAll
     static void stopPlatform() throws Exception {
-        for (ServiceProcess p : new ServiceProcess[] { gateway, bot, routing }) {
-            if (p != null) {
-                p.close();
+        try {
+            if (gateway != null) {
+                saveMetrics(Map.of("routing", 18681, "bot", 18682, "gateway", 18691));
+            }
+        } finally {
+            for (ServiceProcess p : new ServiceProcess[] { gateway, bot, routing }) {
+                if (p != null) {
+                    p.close();
+                }
             }
         }
         if (vertx != null) {
@@ -94,6 +100,23 @@ class BotHandoffIT {
             try (Stream<Path> files = Files.walk(bots)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /**
+     * What each service exported after the whole journey (bot answers, handoffs, an agent's reply), as Prometheus
+     * text in target/metrics/: the k8s module's ObservabilityMetricsIT checks every metric the alerts and
+     * dashboards use against it.
+     */
+    static void saveMetrics(Map<String, Integer> ports) throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "metrics"));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (var service : ports.entrySet()) {
+            var response = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + service.getValue() + "/q/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), service.getKey() + " /q/metrics");
+            Files.writeString(dir.resolve(service.getKey() + ".prom"), response.body());
         }
     }
 

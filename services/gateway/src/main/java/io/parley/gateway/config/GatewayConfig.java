@@ -1,6 +1,7 @@
 package io.parley.gateway.config;
 
 import io.parley.common.TopicsConfig;
+import io.parley.common.kafka.BacklogConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -22,6 +23,14 @@ public interface GatewayConfig {
     @WithDefault("PT10S")
     Duration ackTimeout();
 
+    /**
+     * Sockets (visitors' and agents') this gateway holds before it refuses new ones with 503, so a full gateway sends
+     * clients elsewhere instead of running out of memory or file descriptors. Exported as
+     * {@code parley_gateway_connections_max} beside {@code parley_gateway_connections}.
+     */
+    @WithDefault("10000")
+    int maxConnections();
+
     RateLimit rateLimit();
 
     Presence presence();
@@ -34,6 +43,9 @@ public interface GatewayConfig {
 
     /** Kafka topic names and partitions (defined in parley-common's topics.properties). */
     TopicsConfig kafka();
+
+    /** Which consumers' lag is exported as parley_messages_backlog (parley-common's ConsumerBacklog). */
+    BacklogConfig backlog();
 
     /** Sends and actions per second per socket (a token bucket). */
     interface RateLimit {

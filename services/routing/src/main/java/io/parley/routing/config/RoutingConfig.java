@@ -1,6 +1,7 @@
 package io.parley.routing.config;
 
 import io.parley.common.TopicsConfig;
+import io.parley.common.kafka.BacklogConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -29,6 +30,9 @@ public interface RoutingConfig {
 
     /** Kafka topic names and partitions (defined in parley-common's topics.properties). */
     TopicsConfig kafka();
+
+    /** Which consumers' lag is exported as parley_messages_backlog (parley-common's ConsumerBacklog). */
+    BacklogConfig backlog();
 
     interface Presence {
         /** A heartbeat older than this and the agent counts as offline (gateways beat every 5 s). */

@@ -57,6 +57,7 @@ public class InboundListener {
     private final Counter stored;
     private final Counter duplicates;
     private final Counter rejected;
+    private final Counter published;
     private final DistributionSummary batchSize;
     private final Timer storeTime;
     private final Timer publishTime;
@@ -77,6 +78,9 @@ public class InboundListener {
         this.stored = registry.counter("parley_messages_sequenced_total", "result", "stored");
         this.duplicates = registry.counter("parley_messages_sequenced_total", "result", "duplicate");
         this.rejected = registry.counter("parley_messages_sequenced_total", "result", "rejected");
+        // Stored messages whose fan-out (participants' Redis channels, the messages topic) went out: beside
+        // result=stored, the share of stored messages handed to live delivery (the delivery-ratio alert).
+        this.published = registry.counter("parley_messages_published_total");
         // Where a batch's time goes: the database transaction, then assignment plus fan-out.
         this.batchSize = DistributionSummary.builder("parley_routing_batch_size").publishPercentiles(0.5, 0.99)
                 .register(registry);
@@ -213,6 +217,7 @@ public class InboundListener {
         Map<String, ConversationChanged> placeInQueue = new HashMap<>();
         moved.forEach(w -> placeInQueue.put(w.conversationId(), w));
         FanoutPublisher.Batch batch = publisher.batch();
+        int fresh = 0;
         for (SequencingOutcome outcome : outcomes) {
             switch (outcome) {
                 case SequencingOutcome.Rejected r -> {
@@ -221,6 +226,7 @@ public class InboundListener {
                 }
                 case SequencingOutcome.Stored s -> {
                     (s.duplicate() ? duplicates : stored).increment();
+                    fresh += s.duplicate() ? 0 : 1;
                     // Sends of a conversation opened in this batch were read before its assignment.
                     ConversationRow after = assigned.get(s.conversation().id());
                     ConversationRow conversation = after == null ? s.conversation()
@@ -235,6 +241,7 @@ public class InboundListener {
         }
         // Everyone else waiting in the touched queues hears their (possibly new) place.
         placeInQueue.values().forEach(batch::queuePlace);
-        return batch.send();
+        int sent = fresh;
+        return batch.send().invoke(() -> published.increment(sent));
     }
 }
