@@ -51,10 +51,12 @@
     socket = new WebSocket(scheme + "//" + location.host + "/ws/visitor",
       ["bearer-token-carrier", "quarkus-http-upgrade#Authorization#" + encodeURIComponent("Bearer " + token)]);
     socket.onmessage = (event) => onFrame(JSON.parse(event.data));
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       status.textContent = "offline, reconnecting…";
-      setTimeout(() => connect().catch(retryLater), backoff);
-      backoff = Math.min(backoff * 2, 15000);
+      // 1012: the gateway is shutting down and asks us to reconnect now (to another one); soon, with jitter.
+      const delay = event.code === 1012 ? Math.random() * 1000 : backoff;
+      setTimeout(() => connect().catch(retryLater), delay);
+      if (event.code !== 1012) backoff = Math.min(backoff * 2, 15000);
     };
   }
   function retryLater(error) { status.textContent = String(error); setTimeout(() => connect().catch(retryLater), 5000); }

@@ -56,7 +56,11 @@
     socket = new WebSocket(scheme + "//" + location.host + "/ws/agent",
       ["bearer-token-carrier", "quarkus-http-upgrade#Authorization#" + encodeURIComponent("Bearer " + tokens.access_token)]);
     socket.onmessage = (event) => onFrame(JSON.parse(event.data));
-    socket.onclose = () => { $("who").textContent = "offline, reconnecting…"; setTimeout(connect, 2000); };
+    // 1012: the gateway is shutting down and asks us to reconnect now (to another one); soon, with jitter.
+    socket.onclose = (event) => {
+      $("who").textContent = "offline, reconnecting…";
+      setTimeout(connect, event.code === 1012 ? Math.random() * 1000 : 2000);
+    };
   }
 
   function conversation(id) {

@@ -3,16 +3,12 @@ package io.parley.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.common.json.Json;
 import io.parley.testkit.ServiceProcess;
 import io.parley.testkit.TestTokens;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -50,22 +46,12 @@ class MultiProcessChatIT {
 
     @AfterAll
     static void stopPlatform() {
-        for (ServiceProcess p : new ServiceProcess[] { gateway2, gateway1, routing }) {
-            if (p != null) {
-                p.close();
-            }
-        }
-        if (vertx != null) {
-            vertx.close();
-        }
+        StoredThread.stop(vertx, gateway2, gateway1, routing);
     }
 
     @Test
     void killedGatewayLosesNothingAndResumeKeepsOrder() throws Exception {
-        String tenant = "it-" + UUID.randomUUID().toString().substring(0, 8);
-        db.preparedQuery("INSERT INTO tenant (id, name, allowed_origins) VALUES ($1, $1, $2)")
-                .execute(Tuple.of(tenant, (Object) new String[] { ORIGIN })).toCompletionStage().toCompletableFuture()
-                .get(10, TimeUnit.SECONDS);
+        String tenant = StoredThread.newTenant(db, "it", ORIGIN);
 
         TestSocket agent = TestSocket.connect(vertx, gateway2.port, "/ws/agent", TestTokens.token(tenant, "alice", "agent"),
                 ORIGIN);
@@ -149,19 +135,8 @@ class MultiProcessChatIT {
         assertEquals(total, agentSeen.highest, "agent holds every seq");
 
         // Storage: exactly 2,000 messages, seq 1..2000, and every ack names the stored message.
-        var rows = db.preparedQuery("SELECT seq, id, sender_kind, client_msg_id FROM message WHERE conversation_id = $1"
-                + " ORDER BY seq").execute(Tuple.of(conversation)).toCompletionStage().toCompletableFuture()
-                .get(10, TimeUnit.SECONDS);
-        assertEquals(total, rows.size(), "stored messages");
-        long expectedSeq = 1;
-        for (Row row : rows) {
-            assertEquals(expectedSeq++, row.getLong("seq"));
-            SeenMessages side = row.getString("sender_kind").equals("visitor") ? visitorSeen : agentSeen;
-            JsonNode ack = side.acks.get(row.getString("client_msg_id"));
-            assertEquals(row.getString("id"), ack.path("id").asText(), "ack of " + row.getString("client_msg_id"));
-            assertEquals(row.getString("id"), visitorSeen.idBySeq.get(row.getLong("seq")));
-            assertEquals(row.getString("id"), agentSeen.idBySeq.get(row.getLong("seq")));
-        }
+        StoredThread.assertStoredOnceInOrder(db, conversation, total,
+                Map.of("visitor", visitorSeen, "agent", agentSeen), visitorSeen, agentSeen);
         System.out.printf("MultiProcessChatIT: %d messages, gateway 1 killed after %d visitor acks, %d resent%n",
                 total, PER_SIDE / 2, resent);
         visitor2.close();

@@ -115,6 +115,16 @@ public final class ServiceProcess implements AutoCloseable {
         return -1;
     }
 
+    /** SIGTERM, as Kubernetes stops a pod; returns at once (the process shuts down gracefully meanwhile). */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end; its exit code, or -1 when it is still running after {@code within}. */
+    public int awaitExit(Duration within) throws InterruptedException {
+        return process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
     /** kill -9: no shutdown hooks, no flush, sockets dropped without a close frame. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
