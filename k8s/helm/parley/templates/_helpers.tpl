@@ -160,6 +160,12 @@ burst while starting (start-up is CPU-bound), the request is what HPA's utilisat
 {{- end }}
 - name: PARLEY_KAFKA_BOOTSTRAP
   value: {{ tpl $v.kafka.bootstrapServers .root | quote }}
+{{- if $v.metrics.tracing.enabled }}
+- name: QUARKUS_OTEL_SDK_DISABLED
+  value: "false"
+- name: QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT
+  value: {{ $v.metrics.tracing.endpoint | quote }}
+{{- end }}
 {{- end -}}
 
 {{- define "parley.probes" -}}

@@ -20,6 +20,7 @@ import io.parley.gateway.ChatClients;
 import io.parley.gateway.RoutingProcessResource;
 import io.parley.gateway.TestSocket;
 import io.parley.testkit.TestTokens;
+import io.parley.testkit.TopicTail;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -38,11 +39,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -251,15 +249,7 @@ class TicketApiTest {
 
     @Test
     void everyChangeGoesOutOnTheTicketsTopicInOrder() throws Exception {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.TICKETS).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position); // resolve "the end" now, before anything is produced
+        try (KafkaConsumer<String, String> consumer = TopicTail.open(bootstrap, Topics.TICKETS)) {
 
             long id = create("{\"subject\":\"Broken zipper\",\"requesterId\":\"v9\",\"tags\":[\"returns\"]}");
             as(tenant, "bob").body("{\"status\":\"pending\",\"assigneeId\":\"bob\"}").patch("/api/v1/tickets/" + id)

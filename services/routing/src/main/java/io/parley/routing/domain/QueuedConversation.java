@@ -1,6 +1,7 @@
 package io.parley.routing.domain;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -9,8 +10,10 @@ import java.util.TreeSet;
 /**
  * What a waiting conversation asks for, as kept beside its queue entry in Redis: group ({@code *} = the
  * tenant's whole team), requested skills, VIP or not, and when it started waiting. It waits in its group's
- * {@linkplain #lane() lane} for exactly these skills.
+ * {@linkplain #lane() lane} for exactly these skills. Registered for reflection: stored as JSON, also in a native
+ * image (native-build/).
  */
+@RegisterForReflection
 public record QueuedConversation(String conversationId, String tenant, String visitorId, String group,
         List<String> skills, boolean vip, long queuedAtMillis) {
 
