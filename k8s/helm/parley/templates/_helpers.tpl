@@ -160,6 +160,8 @@ burst while starting (start-up is CPU-bound), the request is what HPA's utilisat
 {{- end }}
 - name: PARLEY_KAFKA_BOOTSTRAP
   value: {{ tpl $v.kafka.bootstrapServers .root | quote }}
+- name: PARLEY_LOG_JSON
+  value: {{ $v.logging.json | quote }}
 {{- if $v.metrics.tracing.enabled }}
 - name: QUARKUS_OTEL_SDK_DISABLED
   value: "false"
