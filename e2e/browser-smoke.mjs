@@ -1,5 +1,6 @@
 // Real-browser test of the demo journey, run by `./parley e2e` (and by `./parley test` after the Maven suite):
-// agent alice logs in to the console through Keycloak's own login form and waits; a visitor on the hosted chat page
+// agent alice logs in to the console through Keycloak's own login form and waits; an earlier visitor asks for a human
+// at once and reaches alice (so her inbox is not empty and must list the newest first); a visitor on the hosted chat page
 // asks the demo bot about returns and gets its answer from the knowledge base, then asks for a human; the bot hands
 // over with the topic's skill (after-sales, which alice has), alice gets the conversation at once with the bot's
 // handoff summary, replies, and the visitor's page shows the reply.
@@ -102,6 +103,17 @@ try {
   // welcome names the agent; before it the header says "signing in…", after a failure it holds the error.
   await consolePage.locator("#who", { hasText: user }).waitFor();
 
+  // An earlier visitor asks for a human at once, so alice's inbox already holds a conversation when the journey's
+  // arrives: the console must list the newest activity first (the journey below clicks the first entry).
+  step("an earlier visitor asks for a human at once");
+  const earlier = await open(browser, "earlier-visitor");
+  await earlier.goto(`${base}/chat/${encodeURIComponent(tenant)}`);
+  await earlier.locator("#status", { hasText: /^connected$/ }).waitFor();
+  await earlier.locator("#text").fill("human");
+  await earlier.locator("#text").press("Enter");
+  await earlier.locator("#status", { hasText: "an agent is here" }).waitFor();
+  await consolePage.locator("#inbox button").first().waitFor();
+
   step(`visitor opens ${base}/chat/${tenant}`);
   const chat = await open(browser, "visitor");
   await chat.goto(`${base}/chat/${encodeURIComponent(tenant)}`);
@@ -114,8 +126,8 @@ try {
   await chat.locator(".msg.mine:not(.pending)", { hasText: question }).waitFor();
   step("the bot answers from the knowledge base (the 7-day return policy)");
   await chat.locator(".msg.theirs", { hasText: "within 7 days of delivery" }).waitFor();
-  if ((await consolePage.locator("#inbox button").count()) !== 0) {
-    problems.push("the agent's inbox showed a conversation while the bot still had it");
+  if ((await consolePage.locator("#inbox button").count()) !== 1) {
+    problems.push("the agent's inbox showed the journey's conversation while the bot still had it");
   }
 
   step('visitor asks for a human; the bot hands over');
@@ -148,11 +160,12 @@ try {
     "visitor page, reply": await chat.locator(".msg.theirs", { hasText: replyText }).count(),
     "console, visitor question": await consolePage.locator("#thread .msg", { hasText: question }).count(),
     "console, reply": await consolePage.locator("#thread .msg", { hasText: replyText }).count(),
-    "console, conversations": await consolePage.locator("#inbox button").count(),
   };
   for (const [what, n] of Object.entries(counts)) {
     if (n !== 1) problems.push(`${what}: shown ${n} times, expected once`);
   }
+  const inbox = await consolePage.locator("#inbox button").count();
+  if (inbox !== 2) problems.push(`console: ${inbox} conversations in the inbox, expected 2 (the earlier one and the journey's)`);
   currentStep = "final checks";
   if (problems.length) throw new Error(problems.join("; "));
 } catch (error) {

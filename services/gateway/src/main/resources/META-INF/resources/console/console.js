@@ -89,6 +89,7 @@
         const conv = conversation(frame.conversationId);
         if (frame.seq <= conv.highest) break; // a repeat after resume
         conv.highest = frame.seq;
+        conv.lastTs = Math.max(conv.lastTs || 0, frame.ts || 0);
         conv.messages.push({ seq: frame.seq, text: frame.type === "ack" ? conv.sent[frame.clientMsgId] : frame.text,
           kind: frame.type === "ack" ? "agent" : frame.sender.kind });
         if (frame.conversationId !== current) conv.unread++;
@@ -99,9 +100,15 @@
     render();
   }
 
+  // Newest activity first: a conversation just handed over is on top, one with no message yet above them all.
+  function byActivity([, a], [, b]) {
+    const at = (c) => (c.messages.length ? c.lastTs || 0 : Number.MAX_SAFE_INTEGER);
+    return at(b) - at(a);
+  }
+
   function render() {
     const inbox = $("inbox");
-    inbox.replaceChildren(...[...conversations.entries()].map(([id, conv]) => {
+    inbox.replaceChildren(...[...conversations.entries()].sort(byActivity).map(([id, conv]) => {
       const button = document.createElement("button");
       const last = conv.messages[conv.messages.length - 1];
       const visitor = conv.details.visitor;
