@@ -4,6 +4,7 @@ import io.parley.common.Ids;
 import io.parley.common.Topics;
 import io.parley.common.event.InboundMessage;
 import io.parley.common.json.Json;
+import io.parley.common.kafka.ConsumerBacklog;
 import io.parley.common.model.Participant;
 import io.parley.common.model.RoutingHints;
 import io.parley.testkit.ServiceProcess;
@@ -120,9 +121,10 @@ public final class AutoscalingSimulation {
                     routing.cpuSeconds());
         }
 
-        int partitions = 12;
-        List<HpaReplay.Decision> hpa = replay(samples, HpaReplay.Settings.chart(12), false, partitions);
-        List<HpaReplay.Decision> keda = replay(samples, HpaReplay.Settings.chart(12), true, partitions);
+        // max replicas = the partitions of parley.inbound, in both modes (the chart refuses more).
+        HpaReplay.Settings chart = HpaReplay.Settings.chart(12);
+        List<HpaReplay.Decision> hpa = replay(samples, chart, false);
+        List<HpaReplay.Decision> keda = replay(samples, chart, true);
         String date = LocalDate.now(ZoneOffset.UTC).toString();
         Files.writeString(logDir.resolve("autoscaling-" + date + ".csv"), csv(samples));
         String report = report(samples, hpa, keda, baseRate, burstRate, baseMs, burstMs, afterMs, visitors, cpuLine);
@@ -138,11 +140,8 @@ public final class AutoscalingSimulation {
      * backlog is Prometheus' latest scrape (every 15 s) of the exported gauge; in "keda" mode KEDA's read of the
      * lag at the sync. CPU is the mean over the last 15 s in both (metrics-server's window is similar).
      */
-    static List<HpaReplay.Decision> replay(List<Sample> samples, HpaReplay.Settings settings, boolean keda,
-            int partitions) {
-        HpaReplay hpa = new HpaReplay(keda ? new HpaReplay.Settings(settings.min(), Math.min(settings.max(), partitions),
-                settings.cpuTargetPercent(), settings.backlogTarget(), settings.cpuRequestCores(), settings.tolerance(),
-                settings.syncMs(), settings.scaleDownWindowMs(), settings.scaleDownPercent()) : settings);
+    static List<HpaReplay.Decision> replay(List<Sample> samples, HpaReplay.Settings settings, boolean keda) {
+        HpaReplay hpa = new HpaReplay(settings);
         List<HpaReplay.Decision> decisions = new ArrayList<>();
         for (int i = 14; i < samples.size(); i += 15) {
             Sample now = samples.get(i);
@@ -182,17 +181,19 @@ public final class AutoscalingSimulation {
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
-    /** The group's lag on parley.inbound, as KEDA's Kafka scaler reads it. */
+    /**
+     * The group's lag on parley.inbound, as KEDA's Kafka scaler reads it: the same arithmetic as the exported gauge
+     * (ConsumerBacklog), read here directly and every second.
+     */
     private static double lag(Admin admin) throws Exception {
         var committed = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+        List<TopicPartition> partitions = committed.keySet().stream().filter(p -> p.topic().equals(Topics.INBOUND))
+                .toList();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        committed.keySet().stream().filter(p -> p.topic().equals(Topics.INBOUND))
-                .forEach(p -> latest.put(p, OffsetSpec.latest()));
-        long lag = 0;
-        for (var e : admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS).entrySet()) {
-            lag += Math.max(0, e.getValue().offset() - committed.get(e.getKey()).offset());
-        }
-        return lag;
+        partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS).forEach((p, info) -> ends.put(p, info.offset()));
+        return ConsumerBacklog.backlog(partitions, committed, ends, Map.of());
     }
 
     /** Routing's consumer has its partitions (and committed a position on each) before the load starts. */

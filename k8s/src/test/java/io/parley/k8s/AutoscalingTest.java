@@ -32,7 +32,7 @@ class AutoscalingTest {
         List<HasMetadata> objects = Manifests.objects(scenario.render());
         Map<String, Integer> scalers = new HashMap<>();
         Map<String, Integer> max = new HashMap<>();
-        for (HorizontalPodAutoscaler hpa : WorkloadSecurityTest.all(objects, HorizontalPodAutoscaler.class)) {
+        for (HorizontalPodAutoscaler hpa : Manifests.all(objects, HorizontalPodAutoscaler.class)) {
             scalers.merge(hpa.getSpec().getScaleTargetRef().getName(), 1, Integer::sum);
             max.put(hpa.getSpec().getScaleTargetRef().getName(), hpa.getSpec().getMaxReplicas());
         }
@@ -49,7 +49,7 @@ class AutoscalingTest {
                         deployment + " may scale to " + max.get(deployment) + " > " + partitions.get(topic));
             }
         });
-        for (Deployment d : WorkloadSecurityTest.all(objects, Deployment.class)) {
+        for (Deployment d : Manifests.all(objects, Deployment.class)) {
             boolean scaled = scalers.containsKey(d.getMetadata().getName());
             assertEquals(scaled, d.getSpec().getReplicas() == null,
                     d.getMetadata().getName() + ": replicas are set exactly when no autoscaler owns them");
@@ -60,7 +60,7 @@ class AutoscalingTest {
     void hpaModeScalesOnCpuAndBacklogOrSockets() {
         List<HasMetadata> objects = Manifests.objects(ChartScenario.DEFAULTS.render());
         Map<String, HorizontalPodAutoscaler> byTarget = new HashMap<>();
-        WorkloadSecurityTest.all(objects, HorizontalPodAutoscaler.class)
+        Manifests.all(objects, HorizontalPodAutoscaler.class)
                 .forEach(h -> byTarget.put(h.getSpec().getScaleTargetRef().getName(), h));
         assertEquals(3, byTarget.size());
         CONSUMES.forEach((deployment, topic) -> {
@@ -80,7 +80,7 @@ class AutoscalingTest {
     @SuppressWarnings("unchecked")
     void kedaModeReadsTheConsumerGroupsLagAndThePrometheusSocketCount() {
         List<HasMetadata> objects = Manifests.objects(ChartScenario.EVERYTHING.render());
-        assertEquals(List.of(), WorkloadSecurityTest.all(objects, HorizontalPodAutoscaler.class));
+        assertEquals(List.of(), Manifests.all(objects, HorizontalPodAutoscaler.class));
         Map<String, Map<String, Object>> byTarget = new HashMap<>();
         scaledObjects(objects).forEach(s -> byTarget.put((String) ((Map<?, ?>) s.get("scaleTargetRef")).get("name"), s));
         assertEquals(3, byTarget.size());

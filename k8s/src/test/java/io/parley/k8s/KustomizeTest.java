@@ -44,7 +44,7 @@ class KustomizeTest {
                 "metrics.dashboards.enabled", true));
         String prod = Manifests.kustomize(Manifests.KUSTOMIZE.resolve("overlays/prod"));
         assertEquals(ids(chart), ids(prod));
-        for (Deployment d : WorkloadSecurityTest.all(Manifests.objects(prod), Deployment.class)) {
+        for (Deployment d : Manifests.all(Manifests.objects(prod), Deployment.class)) {
             assertEquals(null, d.getSpec().getReplicas(), d.getMetadata().getName() + ": the autoscaler owns replicas");
         }
     }
@@ -52,7 +52,7 @@ class KustomizeTest {
     @Test
     void devRunsOneOfEachWithoutAutoscalers() {
         List<HasMetadata> dev = Manifests.objects(Manifests.kustomize(Manifests.KUSTOMIZE.resolve("overlays/dev")));
-        for (Deployment d : WorkloadSecurityTest.all(dev, Deployment.class)) {
+        for (Deployment d : Manifests.all(dev, Deployment.class)) {
             assertEquals(1, d.getSpec().getReplicas(), d.getMetadata().getName());
         }
         assertTrue(dev.stream().noneMatch(o -> Set.of("ScaledObject", "HorizontalPodAutoscaler").contains(o.getKind())));

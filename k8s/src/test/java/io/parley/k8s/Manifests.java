@@ -89,4 +89,16 @@ final class Manifests {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** The objects of one kind. */
+    static <T> List<T> all(List<HasMetadata> objects, Class<T> type) {
+        return objects.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** The one object of a kind (the test fails when there are none or several). */
+    static <T> T only(List<HasMetadata> objects, Class<T> type) {
+        List<T> found = all(objects, type);
+        org.junit.jupiter.api.Assertions.assertEquals(1, found.size(), type.getSimpleName());
+        return found.get(0);
+    }
 }

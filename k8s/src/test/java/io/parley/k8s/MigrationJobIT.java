@@ -35,7 +35,7 @@ class MigrationJobIT {
     @Test
     void theJobsRoutingMigratesAnEmptyDatabaseAndExits() throws Exception {
         List<HasMetadata> objects = Manifests.objects(ChartScenario.EVERYTHING.render());
-        Job job = WorkloadSecurityTest.only(objects, Job.class);
+        Job job = Manifests.only(objects, Job.class);
         Map<String, String> env = new HashMap<>();
         for (EnvVar var : job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
             if (var.getValue() != null) {

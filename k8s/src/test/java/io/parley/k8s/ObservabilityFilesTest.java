@@ -57,10 +57,10 @@ class ObservabilityFilesTest {
     @Test
     void theChartInstallsTheseRulesAndDashboards() {
         List<HasMetadata> objects = Manifests.objects(ChartScenario.EVERYTHING.render());
-        PrometheusRule rule = WorkloadSecurityTest.only(objects, PrometheusRule.class);
+        PrometheusRule rule = Manifests.only(objects, PrometheusRule.class);
         assertEquals(ObservabilityFiles.alerts().size(),
                 rule.getSpec().getGroups().stream().mapToInt(g -> g.getRules().size()).sum());
-        long dashboards = WorkloadSecurityTest.all(objects, ConfigMap.class).stream()
+        long dashboards = Manifests.all(objects, ConfigMap.class).stream()
                 .filter(c -> "1".equals(c.getMetadata().getLabels().get("grafana_dashboard"))).count();
         assertEquals(ObservabilityFiles.dashboards().size(), dashboards);
     }

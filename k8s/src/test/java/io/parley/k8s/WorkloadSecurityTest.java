@@ -57,17 +57,17 @@ class WorkloadSecurityTest {
     @EnumSource(value = ChartScenario.class, names = { "DEFAULTS", "EVERYTHING" })
     void onlyTheGatewayIsReachableFromOutside(ChartScenario scenario) {
         List<HasMetadata> objects = Manifests.objects(scenario.render());
-        Ingress ingress = only(objects, Ingress.class);
+        Ingress ingress = Manifests.only(objects, Ingress.class);
         ingress.getSpec().getRules().forEach(rule -> rule.getHttp().getPaths().forEach(path -> {
             assertEquals("parley-gateway", path.getBackend().getService().getName());
             assertFalse(path.getPath().startsWith("/q"), "management paths are not routed: " + path.getPath());
         }));
         assertNotNull(ingress.getSpec().getTls(), "TLS on by default");
-        for (Service service : all(objects, Service.class)) {
+        for (Service service : Manifests.all(objects, Service.class)) {
             assertEquals("ClusterIP", service.getSpec().getType(), service.getMetadata().getName());
         }
         for (String component : List.of("gateway", "routing", "bot")) {
-            NetworkPolicy policy = all(objects, NetworkPolicy.class).stream()
+            NetworkPolicy policy = Manifests.all(objects, NetworkPolicy.class).stream()
                     .filter(p -> component.equals(p.getSpec().getPodSelector().getMatchLabels()
                             .get("app.kubernetes.io/component"))).findFirst().orElseThrow();
             assertEquals(List.of("Ingress"), policy.getSpec().getPolicyTypes());
@@ -87,26 +87,16 @@ class WorkloadSecurityTest {
     @EnumSource(value = ChartScenario.class, names = { "DEFAULTS", "EVERYTHING" })
     void everyServiceHasADisruptionBudgetSelectingIt(ChartScenario scenario) {
         List<HasMetadata> objects = Manifests.objects(scenario.render());
-        for (Deployment deployment : all(objects, Deployment.class)) {
+        for (Deployment deployment : Manifests.all(objects, Deployment.class)) {
             String component = deployment.getSpec().getSelector().getMatchLabels().get("app.kubernetes.io/component");
             if (component.equals("valkey")) {
                 continue; // one pod by design (docs/operations.md)
             }
-            assertTrue(all(objects, PodDisruptionBudget.class).stream().anyMatch(pdb -> Objects.equals(
+            assertTrue(Manifests.all(objects, PodDisruptionBudget.class).stream().anyMatch(pdb -> Objects.equals(
                     pdb.getSpec().getSelector().getMatchLabels(), deployment.getSpec().getSelector().getMatchLabels())),
                     "no PodDisruptionBudget for " + component);
             assertEquals(0, deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal(),
                     component + ": a rolling update never drops below the replicas it has");
         }
-    }
-
-    static <T> List<T> all(List<HasMetadata> objects, Class<T> type) {
-        return objects.stream().filter(type::isInstance).map(type::cast).toList();
-    }
-
-    static <T> T only(List<HasMetadata> objects, Class<T> type) {
-        List<T> found = all(objects, type);
-        assertEquals(1, found.size(), type.getSimpleName());
-        return found.get(0);
     }
 }

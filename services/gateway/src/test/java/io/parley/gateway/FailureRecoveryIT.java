@@ -57,10 +57,8 @@ class FailureRecoveryIT {
         routingEnv = new HashMap<>(RoutingProcessResource.TEST_DATABASE);
         routingEnv.put("PARLEY_DB_REACTIVE_URL", "postgresql://127.0.0.1:" + DB_PROXY_PORT + "/parley_test");
         routingEnv.put("PARLEY_REDIS_URL", redis.url());
-        Map<String, String> gatewayEnv = RoutingProcessResource.staticKeyGatewayEnv();
+        Map<String, String> gatewayEnv = RoutingProcessResource.streamingGatewayEnv();
         gatewayEnv.put("PARLEY_REDIS_URL", redis.url());
-        gatewayEnv.put("PARLEY_SEND_RATE", "100000");
-        gatewayEnv.put("PARLEY_SEND_BURST", "100000");
         gatewayEnv.put("PARLEY_ACK_TIMEOUT", "PT5S");
         routing = ServiceProcess.startModule("failure-routing", "routing", ROUTING_PORT, routingEnv);
         gateway = ServiceProcess.startModule("failure-gateway", "gateway", GATEWAY_PORT, gatewayEnv);

@@ -45,9 +45,7 @@ class GracefulShutdownIT {
     @BeforeAll
     static void startPlatform() throws Exception {
         vertx = Vertx.vertx();
-        Map<String, String> gatewayEnv = RoutingProcessResource.staticKeyGatewayEnv();
-        gatewayEnv.put("PARLEY_SEND_RATE", "100000");
-        gatewayEnv.put("PARLEY_SEND_BURST", "100000");
+        Map<String, String> gatewayEnv = RoutingProcessResource.streamingGatewayEnv();
         Map<String, String> stopping = new HashMap<>(gatewayEnv);
         stopping.put("PARLEY_SHUTDOWN_DELAY", "PT3S");
         routing1 = ServiceProcess.startModule("gs-routing-1", "routing", 18781, RoutingProcessResource.TEST_DATABASE);

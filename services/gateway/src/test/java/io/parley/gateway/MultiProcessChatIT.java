@@ -35,9 +35,7 @@ class MultiProcessChatIT {
     @BeforeAll
     static void startPlatform() throws Exception {
         vertx = Vertx.vertx();
-        Map<String, String> gatewayEnv = RoutingProcessResource.staticKeyGatewayEnv();
-        gatewayEnv.put("PARLEY_SEND_RATE", "100000");
-        gatewayEnv.put("PARLEY_SEND_BURST", "100000");
+        Map<String, String> gatewayEnv = RoutingProcessResource.streamingGatewayEnv();
         routing = ServiceProcess.startModule("it-routing", "routing", 18281, RoutingProcessResource.TEST_DATABASE);
         gateway1 = ServiceProcess.startModule("it-gateway-1", "gateway", 18291, gatewayEnv);
         gateway2 = ServiceProcess.startModule("it-gateway-2", "gateway", 18292, gatewayEnv);

@@ -40,6 +40,14 @@ public class RoutingProcessResource implements QuarkusTestResourceLifecycleManag
         return env;
     }
 
+    /** As {@link #staticKeyGatewayEnv()}, without the per-socket send limit (it would cap a streaming test's load). */
+    public static Map<String, String> streamingGatewayEnv() {
+        Map<String, String> env = staticKeyGatewayEnv();
+        env.put("PARLEY_SEND_RATE", "100000");
+        env.put("PARLEY_SEND_BURST", "100000");
+        return env;
+    }
+
     /** One visitor token secret for every gateway process of this test run (they must all verify each other's). */
     public static final String VISITOR_TOKEN_SECRET = "it-" + java.util.UUID.randomUUID() + java.util.UUID.randomUUID();
 

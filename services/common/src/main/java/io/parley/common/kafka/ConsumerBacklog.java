@@ -119,7 +119,7 @@ public class ConsumerBacklog {
      * group never committed counts from its start when the group starts at the earliest record, else as nothing (a
      * group starting at the latest record skips what is there).
      */
-    static long backlog(List<TopicPartition> partitions, Map<TopicPartition, OffsetAndMetadata> committed,
+    public static long backlog(List<TopicPartition> partitions, Map<TopicPartition, OffsetAndMetadata> committed,
             Map<TopicPartition, Long> ends, Map<TopicPartition, Long> starts) {
         long total = 0;
         for (TopicPartition p : partitions) {
