@@ -1,90 +1,28 @@
-// Real-browser test of the demo journey, run by `./parley e2e` (and by `./parley test` after the Maven suite):
-// agent alice logs in to the console through Keycloak's own login form and waits; an earlier visitor asks for a human
-// at once and reaches alice (so her inbox is not empty and must list the newest first); a visitor on the hosted chat page
-// asks the demo bot about returns and gets its answer from the knowledge base, then asks for a human; the bot hands
-// over with the topic's skill (after-sales, which alice has), alice gets the conversation at once with the bot's
-// handoff summary, replies, and the visitor's page shows the reply.
+// Real-browser test of the demo journey and the widget, run by `./parley e2e` (and by `./parley test` after the
+// Maven suite). The demo journey: agent alice logs in to the console through Keycloak's own login form and waits; an
+// earlier visitor asks for a human at once and reaches alice (so her inbox is not empty and must list the newest
+// first); a visitor on the hosted chat page asks the demo bot about returns and gets its answer from the knowledge
+// base, then asks for a human; the bot hands over with the topic's skill (after-sales, which alice has), alice gets
+// the conversation at once with the bot's handoff summary, replies, and the visitor's page shows the reply. Then the
+// widget journey (widget-journey.mjs) on pages of other origins, with alice's console still open.
 //
 // Drives Debian's Chromium through playwright-core (no browser download). Configuration comes from the
 // environment that ./parley sets; on failure it exits 1 and leaves a screenshot, the page's text and its
-// browser console of both pages in PARLEY_E2E_ARTIFACTS.
-import { chromium } from "playwright-core";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+// browser console of every page in PARLEY_E2E_ARTIFACTS.
+import { env, open, problems, run, step } from "./harness.mjs";
+import { widgetJourney } from "./widget-journey.mjs";
 
-const env = (name, fallback) => {
-  const value = process.env[name] ?? fallback;
-  if (value === undefined || value === "") throw new Error(`environment variable ${name} is not set`);
-  return value;
-};
 const base = env("PARLEY_E2E_BASE_URL");
 const tenant = env("PARLEY_E2E_TENANT", "acme");
 const user = env("PARLEY_E2E_USER", "alice");
 const password = env("PARLEY_E2E_PASSWORD");
-const artifacts = env("PARLEY_E2E_ARTIFACTS", "e2e-artifacts");
-const executablePath = env("PARLEY_CHROMIUM", "/usr/bin/chromium");
-// Generous per step: the first login compiles Keycloak's theme, and the machine has 2 shared cores.
-const STEP_MS = Number(process.env.PARLEY_E2E_STEP_MS || 45000);
 
-const run = Date.now().toString(36);
-const question = `Can I return an item without a reason? (${run})`;
-const replyText = `reply from ${user} ${run}`;
+const runId = Date.now().toString(36);
+const question = `Can I return an item without a reason? (${runId})`;
+const replyText = `reply from ${user} ${runId}`;
 
-const pages = {}; // name -> {page, log: []}
-const problems = []; // page errors and alert() texts: any of them fails the run
-const started = Date.now();
-let currentStep = "launch";
-
-function step(name) {
-  currentStep = name;
-  console.log(`e2e: [${((Date.now() - started) / 1000).toFixed(1)} s] ${name}`);
-}
-
-async function open(browser, name) {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 760 } });
-  context.setDefaultTimeout(STEP_MS);
-  const page = await context.newPage();
-  const log = [];
-  page.on("console", (m) => log.push(`[${m.type()}] ${m.text()}`));
-  page.on("pageerror", (e) => { log.push(`[pageerror] ${e.message}`); problems.push(`${name}: page error: ${e.message}`); });
-  page.on("framenavigated", (f) => { if (f === page.mainFrame()) log.push(`[navigated] ${f.url()}`); });
-  page.on("response", (r) => { if (r.status() >= 400) log.push(`[http ${r.status()}] ${r.request().method()} ${r.url()}`); });
-  page.on("requestfailed", (r) => log.push(`[request failed] ${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
-  page.on("websocket", (ws) => {
-    log.push(`[websocket] open ${ws.url()}`);
-    ws.on("framereceived", (f) => log.push(`[ws <-] ${f.payload}`));
-    ws.on("framesent", (f) => log.push(`[ws ->] ${String(f.payload).replace(/"text":"[^"]*"/, '"text":…')}`));
-    ws.on("close", () => log.push(`[websocket] closed ${ws.url()}`));
-  });
-  // The console reports server error frames with alert(): record and dismiss, the run fails at the end.
-  page.on("dialog", async (d) => { problems.push(`${name}: dialog: ${d.message()}`); await d.dismiss(); });
-  pages[name] = { page, log };
-  return page;
-}
-
-async function saveArtifacts() {
-  mkdirSync(artifacts, { recursive: true });
-  for (const [name, { page, log }] of Object.entries(pages)) {
-    try {
-      await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true, timeout: 10000 });
-      const text = await page.evaluate(() => document.body ? document.body.innerText : "", null, { timeout: 5000 });
-      writeFileSync(join(artifacts, `${name}.txt`), `url: ${page.url()}\n\n${text}\n`);
-    } catch (e) {
-      log.push(`[e2e] could not capture the page: ${e.message}`);
-    }
-    writeFileSync(join(artifacts, `${name}.log`), log.join("\n") + "\n");
-  }
-}
-
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  // Debian's Chromium as root, on a machine without internet: no sandbox, no GPU, no calls home.
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
-let failed = null;
-try {
+async function demoJourney(shared) {
+  const { browser } = shared;
   step(`agent opens ${base}/console/ and is sent to Keycloak`);
   const consolePage = await open(browser, "console");
   await consolePage.goto(`${base}/console/`);
@@ -166,19 +104,7 @@ try {
   }
   const inbox = await consolePage.locator("#inbox button").count();
   if (inbox !== 2) problems.push(`console: ${inbox} conversations in the inbox, expected 2 (the earlier one and the journey's)`);
-  currentStep = "final checks";
-  if (problems.length) throw new Error(problems.join("; "));
-} catch (error) {
-  failed = error;
-} finally {
-  if (failed) await saveArtifacts();
-  await browser.close();
+  shared.consolePage = consolePage;
 }
 
-if (failed) {
-  console.error(`e2e: FAILED at step "${currentStep}": ${failed.message.split("\n")[0]}`);
-  if (problems.length) console.error(`e2e: also seen: ${problems.join("; ")}`);
-  console.error(`e2e: screenshots, page text and browser logs in ${artifacts}`);
-  process.exit(1);
-}
-console.log(`e2e: ok in ${((Date.now() - started) / 1000).toFixed(1)} s (visitor -> bot -> handover -> agent -> visitor)`);
+await run([demoJourney, widgetJourney]);

@@ -1,10 +1,13 @@
 -- The demo tenant acme, applied by ./parley (up and the browser stage) after routing has migrated the schema:
---   psql -v origins='http://localhost:8080,http://127.0.0.1:8080' -f config/demo/acme.sql
+--   psql -v origins='http://localhost:8080,http://127.0.0.1:8080' -v identity_secret='…' -f config/demo/acme.sql
 -- Upserts, so it can run on every start; agents' profiles are written only when missing (an admin may change them).
 
 INSERT INTO tenant (id, name, allowed_origins)
 VALUES ('acme', 'Acme Inc.', string_to_array(:'origins', ','))
 ON CONFLICT (id) DO UPDATE SET allowed_origins = EXCLUDED.allowed_origins;
+-- The secret the demo's "backend" signs visitor ids with (docs/widget.md, "Signed-in users"); kept once set, so a
+-- secret rotated through the admin API stays.
+UPDATE tenant SET identity_secret = :'identity_secret' WHERE id = 'acme' AND identity_secret IS NULL;
 
 -- The agents of config/keycloak/parley-realm.json, with the skills the demo bot hands over with (bots/acme/bot.yaml,
 -- handoff.skillsByTag: billing, logistics, after-sales), so every handover has an agent who can take it.

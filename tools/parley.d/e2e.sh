@@ -1,12 +1,12 @@
 # shellcheck shell=bash
 # e2e.sh: the browser stage (e2e/), run by `test` after Maven and by `e2e` alone.
 #
-# Owns E2E_* (ports 18480/18481, database parley_e2e, Redis database 7, topic prefix e2e., consumer group
-# parley-routing-e2e, screenshots in .parley/logs/e2e), CHROMIUM (PARLEY_CHROMIUM overrides it) and the e2e
-# lock ($RUN/e2e.lock on fd 8).
+# Owns E2E_* (ports 18480/18481/18482, the widget journey's two sites on 18483 (allowed) and 18484 (not), database
+# parley_e2e, Redis database 7, topic prefix e2e., consumer group parley-routing-e2e, screenshots in
+# .parley/logs/e2e), CHROMIUM (PARLEY_CHROMIUM overrides it) and the e2e lock ($RUN/e2e.lock on fd 8).
 #
 # Offers:
-#   ensure_chromium, ensure_e2e_deps        Debian's Chromium, Node.js >= 20 and npm playwright-core
+#   ensure_chromium, ensure_e2e_deps        Debian's Chromium (and a Chinese font), Node.js >= 20 and npm playwright-core
 #   check_keycloak_redirect                 the realm accepts the e2e console's redirect URI
 #   export_e2e_store, reset_e2e_store       the e2e services' database, Redis database and Kafka
 #   start_e2e_services, stop_e2e_services   routing-e2e and gateway-e2e
@@ -18,16 +18,23 @@
 E2E_DIR="$ROOT/e2e"
 # These two ports are also in the console client's redirect URIs in config/keycloak/parley-realm.json.
 E2E_GATEWAY_PORT=18480 E2E_ROUTING_PORT=18481 E2E_BOT_PORT=18482
+# The widget journey serves a shop from 18483 (on acme's allow-list) and a foreign site from 18484 (not on it).
+E2E_SHOP_PORT=18483 E2E_FOREIGN_PORT=18484
 # The topic prefix is profile e2e's (parley.kafka.topic-prefix in services/common/.../topics.properties).
 E2E_DB=parley_e2e E2E_REDIS_DB=7 E2E_TOPIC_PREFIX=e2e. E2E_GROUP=parley-routing-e2e E2E_BOT_GROUP=parley-bot-e2e
 E2E_SCREENSHOTS="$LOGS/e2e"
 CHROMIUM="${PARLEY_CHROMIUM:-/usr/bin/chromium}"
 
 ensure_chromium() {
-  [[ -x "$CHROMIUM" ]] && return
-  can_apt_install || die "Chromium is missing ($CHROMIUM). Run: sudo apt-get update && sudo apt-get install -y chromium"
-  apt_install chromium
-  [[ -x "$CHROMIUM" ]] || die "apt-get installed chromium but $CHROMIUM is still missing"
+  if [[ ! -x "$CHROMIUM" ]]; then
+    can_apt_install || die "Chromium is missing ($CHROMIUM). Run: sudo apt-get update && sudo apt-get install -y chromium"
+    apt_install chromium
+    [[ -x "$CHROMIUM" ]] || die "apt-get installed chromium but $CHROMIUM is still missing"
+  fi
+  # A Chinese font, so the zh-CN screenshots the widget journey leaves show text rather than empty boxes.
+  if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+    if can_apt_install; then apt_install fonts-wqy-zenhei; else say "e2e: no Chinese font (fonts-wqy-zenhei): zh-CN screenshots will show boxes"; fi
+  fi
 }
 
 # playwright-core only (it never downloads a browser); reinstalled when package-lock.json changes.
@@ -87,7 +94,7 @@ SQL
 start_e2e_services() {
   local port
   stop_e2e_services # left over by a run that was killed before its trap ran
-  for port in "$E2E_ROUTING_PORT" "$E2E_BOT_PORT" "$E2E_GATEWAY_PORT"; do
+  for port in "$E2E_ROUTING_PORT" "$E2E_BOT_PORT" "$E2E_GATEWAY_PORT" "$E2E_SHOP_PORT" "$E2E_FOREIGN_PORT"; do
     ! port_open 127.0.0.1 "$port" || die "port $port is taken by another program; the browser stage needs it"
   done
   reset_e2e_store
@@ -95,7 +102,7 @@ start_e2e_services() {
   skip_backlog "$E2E_GROUP" "${E2E_TOPIC_PREFIX}parley.inbound"
   skip_backlog "$E2E_GROUP" "${E2E_TOPIC_PREFIX}parley.commands"
   skip_backlog "$E2E_BOT_GROUP" "${E2E_TOPIC_PREFIX}parley.messages"
-  local origins="http://127.0.0.1:$E2E_GATEWAY_PORT,http://localhost:$E2E_GATEWAY_PORT"
+  local origins="http://127.0.0.1:$E2E_GATEWAY_PORT,http://localhost:$E2E_GATEWAY_PORT,http://127.0.0.1:$E2E_SHOP_PORT"
   local oidc="http://127.0.0.1:$KEYCLOAK_PORT/realms/parley"
   # Exported in subshells only: the services inherit them, this shell does not keep them. Profile e2e puts every
   # service on the e2e. copies of the topics (services/common/.../topics.properties).
@@ -147,8 +154,11 @@ browser_stage() {
   [[ -n "$password" ]] || die "no password for alice in $KEYCLOAK_CREDENTIALS (written when ./parley first starts Keycloak)"
   rm -rf "$E2E_SCREENSHOTS"
   mkdir -p "$E2E_SCREENSHOTS"
-  say "e2e: $CHROMIUM drives http://127.0.0.1:$E2E_GATEWAY_PORT/chat/acme and /console/ (agent alice)"
+  say "e2e: $CHROMIUM drives http://127.0.0.1:$E2E_GATEWAY_PORT/chat/acme, /console/ (agent alice) and the widget on \
+http://127.0.0.1:$E2E_SHOP_PORT"
   (cd "$E2E_DIR" && PARLEY_E2E_BASE_URL="http://127.0.0.1:$E2E_GATEWAY_PORT" PARLEY_E2E_TENANT=acme \
+    PARLEY_E2E_IDENTITY_SECRET="$(demo_identity_secret)" PARLEY_E2E_SHOP_PORT="$E2E_SHOP_PORT" \
+    PARLEY_E2E_FOREIGN_PORT="$E2E_FOREIGN_PORT" \
     PARLEY_E2E_USER=alice PARLEY_E2E_PASSWORD="$password" PARLEY_E2E_ARTIFACTS="$E2E_SCREENSHOTS" \
     PARLEY_CHROMIUM="$CHROMIUM" node browser-smoke.mjs) \
     || die "browser stage failed after $((SECONDS - started)) s (screenshots and page logs: $E2E_SCREENSHOTS, \

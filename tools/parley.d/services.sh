@@ -8,6 +8,7 @@
 #   wait_service_ready NAME PORT        wait for /q/health/ready
 #   stop_services                       stop the `up` services, reverse order
 #   seed_demo_tenant [DB] [ORIGINS]     upsert the demo tenant acme and its agents (config/demo/acme.sql)
+#   demo_identity_secret                acme's identity secret on this machine (signs visitor ids in the demo)
 #   visitor_token_secret                print this machine's visitor token secret (made once, kept in .parley/secrets)
 
 SERVICES=(routing:8081 bot:8082 gateway:8080)
@@ -55,9 +56,24 @@ stop_services() {
 # allowed origins $2 (comma-separated, default the gateway on 8080), upserted so origins stay current.
 seed_demo_tenant() {
   local db="${1:-parley}" origins="${2:-http://localhost:8080,http://127.0.0.1:8080}"
-  { printf '\\c %s\n\\set origins %s\n' "$db" "'$origins'"; cat "$ROOT/config/demo/acme.sql"; } | pg_admin >/dev/null \
+  { printf '\\c %s\n\\set origins %s\n\\set identity_secret %s\n' "$db" "'$origins'" "'$(demo_identity_secret)'"
+    cat "$ROOT/config/demo/acme.sql"; } | pg_admin >/dev/null \
     || die "could not seed tenant acme in database $db (config/demo/acme.sql)"
   say "tenant acme: present in database $db (allowed origins $origins; agents alice, bob, sam with skills)"
+}
+
+# The demo tenant's identity secret (what its backend would sign visitor ids with, docs/widget.md), generated once per
+# machine; the seed sets it only where acme has none, so a secret rotated through the admin API stays.
+demo_identity_secret() { machine_secret acme-identity-secret; }
+
+# A random secret generated once per machine, kept in $STATE/secrets/NAME.
+machine_secret() {
+  local file="$STATE/secrets/$1"
+  if [[ ! -s "$file" ]]; then
+    mkdir -p "$STATE/secrets"
+    (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n' >"$file")
+  fi
+  cat "$file"
 }
 
 # The gateways' visitor token secret: PARLEY_VISITOR_TOKEN_SECRET if set, else one generated once per machine (a
@@ -67,10 +83,5 @@ visitor_token_secret() {
     printf '%s\n' "$PARLEY_VISITOR_TOKEN_SECRET"
     return
   fi
-  local file="$STATE/secrets/visitor-token-secret"
-  if [[ ! -s "$file" ]]; then
-    mkdir -p "$STATE/secrets"
-    (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n' >"$file")
-  fi
-  cat "$file"
+  machine_secret visitor-token-secret
 }

@@ -1,132 +1,379 @@
-// Parley hosted chat: one visitor, one conversation, the protocol of docs/protocol.md.
-// Keeps the highest seq it holds, drops repeats, and resumes from it after every reconnect.
+// Parley chat: the hosted page /chat/{tenant} and, framed by widget/loader.js, the widget (docs/widget.md). One
+// visitor, their open conversation, the protocol of docs/protocol.md. Nothing typed is lost: unsent messages are kept
+// in storage and resent with the same clientMsgId after any reconnect or reload (the server drops repeats).
 (function () {
   "use strict";
+  const $ = (id) => document.getElementById(id);
+  const params = new URLSearchParams(location.search);
   const tenant = decodeURIComponent(location.pathname.split("/").filter(Boolean)[1] || "");
-  const log = document.getElementById("log");
-  const form = document.getElementById("composer");
-  const input = document.getElementById("text");
-  const status = document.getElementById("status");
-  const storeKey = "parley." + tenant;
-  const state = JSON.parse(localStorage.getItem(storeKey) || "{}"); // {visitorId, resumeSecret, conversationId, highest}
-  const pending = new Map(); // clientMsgId -> text, resent after a reconnect
-  let socket = null;
-  let backoff = 500;
+  // The embedding page's origin (set by the loader, checked by the server, enforced by frame-ancestors).
+  const embed = params.get("embed");
+  const framed = window.parent !== window;
+  const ancestor = location.ancestorOrigins && location.ancestorOrigins.length ? location.ancestorOrigins[0] : null;
+  if (framed && (!embed || (ancestor && ancestor !== embed))) {
+    document.body.textContent = "";
+    const p = document.createElement("p");
+    p.id = "refused";
+    p.textContent = window.PARLEY_TEXTS.en.refused;
+    document.body.appendChild(p);
+    return;
+  }
+  const log = $("log"), input = $("text"), status = $("status");
+  const store = storage("parley." + tenant);
+  const state = store.get("state", {}); // {visitorId, resumeSecret, userId, conversationId}
+  const outbox = new Map(store.get("outbox", [])); // clientMsgId -> {text, ts}: sent, not yet acked
+  const rows = new Map(); // clientMsgId or "seq:N" -> row element
+  let config = { texts: {} };
+  let locale = pickLocale(params.get("locale"));
+  let user = null, attributes = {}, token = null, socket = null, highest = 0, backoff = 1000, retryTimer = null;
+  let visible = !framed, unread = 0, statusKey = "connecting", statusVars = {}, lastPong = 0, typingSentAt = 0;
+  let typingOff = null;
 
-  function save() { localStorage.setItem(storeKey, JSON.stringify(state)); }
+  // Storage that survives reloads; a browser that blocks storage in third-party frames gets memory instead.
+  function storage(prefix) {
+    const memory = {};
+    return {
+      get(key, fallback) {
+        try { const v = localStorage.getItem(prefix + "." + key); return v === null ? fallback : JSON.parse(v); }
+        catch (e) { return key in memory ? memory[key] : fallback; }
+      },
+      set(key, value) {
+        memory[key] = value;
+        try { localStorage.setItem(prefix + "." + key, JSON.stringify(value)); } catch (e) { /* memory only */ }
+      },
+      clear() { ["state", "outbox"].forEach((k) => { delete memory[k]; try { localStorage.removeItem(prefix + "." + k); } catch (e) { /* */ } }); }
+    };
+  }
+  const saveState = () => store.set("state", state);
+  const saveOutbox = () => store.set("outbox", [...outbox.entries()]);
+
+  function pickLocale(wanted) {
+    const l = wanted || navigator.language || "en";
+    return /^zh/i.test(l) ? "zh-CN" : "en";
+  }
+  function t(key, vars) {
+    const text = (config.texts[locale] || {})[key] || window.PARLEY_TEXTS[locale][key] || window.PARLEY_TEXTS.en[key];
+    return text.replace(/\{(\w+)\}/g, (m, name) => (vars && name in vars ? String(vars[name]) : m));
+  }
+  function setStatus(key, vars) { statusKey = key; statusVars = vars || {}; status.textContent = t(key, vars); }
+  function applyTexts() {
+    document.documentElement.lang = locale;
+    $("title").textContent = config.title || t("title");
+    input.placeholder = t("placeholder");
+    input.setAttribute("aria-label", t("placeholder"));
+    $("send").textContent = t("send");
+    $("close").setAttribute("aria-label", t("close"));
+    setStatus(statusKey, statusVars);
+    if (!config.greeting) log.querySelectorAll(".greeting").forEach((g) => { g.textContent = t("greeting"); });
+    log.querySelectorAll(".meta").forEach(drawMeta);
+    log.querySelectorAll(".state").forEach(drawState);
+    updateTitle();
+  }
+
+  // To the embedding page only (the loader checks our origin in turn).
+  function tell(message) { if (framed) window.parent.postMessage(Object.assign({ parley: 1 }, message), embed); }
+
+  // meta: {who: a text key or, with name, a name; ts}; kept on the row so a change of language redraws it.
   function show(kind, text, meta) {
     const row = document.createElement("div");
-    row.className = "msg " + kind;
-    row.textContent = text;
-    if (meta) row.dataset.meta = meta;
+    row.className = kind;
+    if (meta) {
+      const m = document.createElement("span");
+      m.className = "meta";
+      Object.assign(m.dataset, meta);
+      row.appendChild(m);
+      drawMeta(m);
+    }
+    row.appendChild(document.createTextNode(text));
     log.appendChild(row);
     log.scrollTop = log.scrollHeight;
     return row;
   }
-
-  // Continuing this browser's visitor needs the secret the server gave when it created them (docs/protocol.md);
-  // without it (or with a revoked one) the server starts a new visitor, and this page starts afresh.
-  async function session() {
-    const response = await fetch("/api/v1/widget/sessions", {
-      method: "POST", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ tenant: tenant, visitorId: state.visitorId || undefined,
-        resumeSecret: state.resumeSecret || undefined })
-    });
-    if (!response.ok) throw new Error("session refused: " + response.status);
-    const body = await response.json();
-    if (body.visitorId !== state.visitorId) {
-      for (const key of Object.keys(state)) delete state[key];
-      log.replaceChildren();
-    }
-    state.visitorId = body.visitorId;
-    if (body.resumeSecret) state.resumeSecret = body.resumeSecret;
-    save();
-    return body.token;
+  function drawMeta(m) { m.textContent = (m.dataset.name || t(m.dataset.who)) + " · " + time(+m.dataset.ts); }
+  function setRowState(row, key, reason) {
+    let s = row.querySelector(".state");
+    if (!s) { s = document.createElement("span"); s.className = "state"; row.appendChild(s); }
+    s.dataset.state = key;
+    if (reason) s.dataset.reason = reason;
+    drawState(s);
   }
+  function drawState(s) { s.textContent = t(s.dataset.state, { reason: s.dataset.reason }); }
+  const time = (ts) => new Date(ts || Date.now()).toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" });
+  function mine(clientMsgId, text, ts) {
+    const row = show("msg mine pending", text, { who: "you", ts: ts || Date.now() });
+    row.dataset.clientMsgId = clientMsgId;
+    setRowState(row, "sending");
+    rows.set(clientMsgId, row);
+    return row;
+  }
+
+  // Who this session is for: the tenant's signed-in user (setUser), else this browser's own visitor, continued with
+  // the secret the server gave when it created them (docs/protocol.md, "Visitors").
+  async function session() {
+    const body = { tenant: tenant, embedOrigin: embed || undefined, attributes: attributes };
+    if (user) {
+      Object.assign(body, { visitorId: user.id, name: user.name, identityHash: user.signature, identityToken: user.jwt });
+      if (user.email) body.attributes = Object.assign({ email: user.email }, attributes);
+    } else if (state.visitorId) {
+      Object.assign(body, { visitorId: state.visitorId, resumeSecret: state.resumeSecret });
+    }
+    let response = await post(body);
+    if (response.status === 403 && user) {
+      const refusal = await response.json().catch(() => ({}));
+      tell({ type: "error", error: { code: "identity_refused", message: refusal.message || "refused" } });
+      user = null;
+      const guest = await session();
+      notice(t("identityRefused"), "error"); // after the guest's session, which may start a fresh log
+      return guest;
+    }
+    if (!response.ok) throw new Error("session refused: HTTP " + response.status);
+    const created = await response.json();
+    if (created.visitorId !== state.visitorId) {
+      for (const key of Object.keys(state)) delete state[key];
+      forgetConversation();
+    }
+    state.visitorId = created.visitorId;
+    state.userId = user ? user.id : undefined;
+    if (created.resumeSecret) state.resumeSecret = created.resumeSecret;
+    saveState();
+    token = created.token;
+    return token;
+  }
+  const post = (body) => fetch("/api/v1/widget/sessions", {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  function forgetConversation() {
+    log.replaceChildren();
+    rows.clear();
+    highest = 0;
+    greet();
+    tell({ type: "active", active: false });
+  }
+  // The greeting, then what is still waiting to be sent (it goes to whichever visitor this browser is now).
+  function greet() {
+    notice(config.greeting || t("greeting"), "notice greeting");
+    outbox.forEach((m, id) => mine(id, m.text, m.ts));
+  }
+  function notice(text, kind) { show(kind === "error" ? "error" : kind || "notice", text); }
 
   async function connect() {
-    status.textContent = "connecting…";
-    const token = await session();
+    clearTimeout(retryTimer);
+    if (socket) { socket.onclose = null; socket.close(); socket = null; }
+    setStatus(statusKey === "connecting" ? "connecting" : "reconnecting");
+    await session();
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-    socket = new WebSocket(scheme + "//" + location.host + "/ws/visitor",
+    const ws = new WebSocket(scheme + "//" + location.host + "/ws/visitor",
       ["bearer-token-carrier", "quarkus-http-upgrade#Authorization#" + encodeURIComponent("Bearer " + token)]);
-    socket.onmessage = (event) => onFrame(JSON.parse(event.data));
-    socket.onclose = (event) => {
-      status.textContent = "offline, reconnecting…";
-      // 1012: the gateway is shutting down and asks us to reconnect now (to another one); soon, with jitter.
-      const delay = event.code === 1012 ? Math.random() * 1000 : backoff;
-      setTimeout(() => connect().catch(retryLater), delay);
-      if (event.code !== 1012) backoff = Math.min(backoff * 2, 15000);
-    };
+    socket = ws;
+    ws.onmessage = (event) => { lastPong = Date.now(); onFrame(JSON.parse(event.data)); };
+    ws.onclose = (event) => { if (socket === ws) { socket = null; retry(event.code === 1012); } };
   }
-  function retryLater(error) { status.textContent = String(error); setTimeout(() => connect().catch(retryLater), 5000); }
+  // Exponential backoff with jitter; 1012 (a gateway handing its sockets over) and coming back online: at once.
+  function retry(now) {
+    setStatus("reconnecting");
+    clearTimeout(retryTimer);
+    const delay = now ? Math.random() * 1000 : backoff / 2 + Math.random() * backoff / 2;
+    if (!now) backoff = Math.min(backoff * 2, 30000);
+    retryTimer = setTimeout(() => connect().catch(() => retry(false)), delay);
+  }
+  window.addEventListener("online", () => { if (!socket) retry(true); });
+  // A socket that stopped answering (a closed laptop, a network switch) is closed and reconnected.
+  setInterval(() => {
+    if (!socket || socket.readyState !== WebSocket.OPEN) return;
+    if (Date.now() - lastPong > 45000) { socket.close(); return; }
+    socket.send(JSON.stringify({ type: "ping", t: Date.now() }));
+  }, 15000);
+
+  function frameOut(frame) {
+    if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
+  }
+  const sendOut = (id, m) => frameOut({ type: "send", clientMsgId: id, conversationId: state.conversationId, text: m.text });
 
   function onFrame(frame) {
     switch (frame.type) {
-      case "welcome":
-        backoff = 500;
-        status.textContent = "connected";
-        if (!state.conversationId && frame.conversations.length) {
-          const open = frame.conversations.find((c) => c.status !== "closed");
-          if (open) { state.conversationId = open.id; save(); }
-        }
+      case "welcome": {
+        backoff = 1000;
+        setStatus("connected");
+        const open = frame.conversations.find((c) => c.status !== "closed");
+        if (!state.conversationId && open) { state.conversationId = open.id; saveState(); }
         if (state.conversationId) {
-          socket.send(JSON.stringify({ type: "resume", conversations: { [state.conversationId]: state.highest || 0 } }));
+          frameOut({ type: "resume", conversations: { [state.conversationId]: highest } });
+          tell({ type: "active", active: true });
         }
-        pending.forEach((text, id) => sendFrame(id, text));
+        outbox.forEach((m, id) => sendOut(id, m));
         break;
-      case "ack":
-        state.conversationId = frame.conversationId;
+      }
+      case "ack": {
+        if (state.conversationId !== frame.conversationId) { state.conversationId = frame.conversationId; saveState(); }
+        tell({ type: "active", active: true });
+        outbox.delete(frame.clientMsgId); saveOutbox();
+        const row = rows.get(frame.clientMsgId);
+        if (row) { row.classList.remove("pending"); row.dataset.seq = frame.seq; setRowState(row, "sent"); }
         accept(frame.seq);
-        const row = document.querySelector('[data-client-msg-id="' + frame.clientMsgId + '"]');
-        if (row) row.classList.remove("pending");
-        pending.delete(frame.clientMsgId);
         break;
-      case "message":
-        if (!accept(frame.seq)) break;
-        if (frame.sender.kind === "visitor") {
-          if (!document.querySelector('[data-client-msg-id="' + frame.clientMsgId + '"]')) show("mine", frame.text);
-        } else {
-          show("theirs", frame.text, frame.sender.name || frame.sender.kind);
+      }
+      case "message": onMessage(frame); break;
+      case "conversation": onConversation(frame); break;
+      case "typing":
+        if (frame.participant.kind !== "visitor") {
+          $("typing").textContent = frame.state === "on"
+            ? (frame.participant.kind === "bot" ? t("botTyping") : t("agentTyping", { name: frame.participant.name || t("agentHere") })) : "";
         }
         break;
-      case "conversation":
-        status.textContent = frame.status === "assigned" ? "an agent is here" : frame.status;
+      case "read":
+        if (frame.reader.kind !== "visitor") {
+          log.querySelectorAll(".mine[data-seq]").forEach((row) => { if (+row.dataset.seq <= frame.seq) setRowState(row, "read"); });
+        }
         break;
-      case "typing":
-        if (frame.participant.kind !== "visitor") status.textContent = frame.state === "on" ? "agent is typing…" : "an agent is here";
+      case "error": {
+        const row = frame.ref && rows.get(frame.ref);
+        if (row && frame.code !== "unavailable") {
+          outbox.delete(frame.ref); saveOutbox();
+          row.classList.remove("pending"); row.classList.add("failed");
+          setRowState(row, "failed", frame.message);
+        } else if (!row) notice(frame.message, "error");
         break;
-      case "error":
-        show("error", frame.message);
-        if (frame.ref && frame.code !== "unavailable") pending.delete(frame.ref);
-        break;
+      }
     }
+  }
+
+  function onMessage(frame) {
+    if (!accept(frame.seq)) return;
+    const sender = frame.sender;
+    if (sender.kind === "visitor") {
+      const row = frame.clientMsgId && rows.get(frame.clientMsgId);
+      if (row) { row.classList.remove("pending"); row.dataset.seq = frame.seq; setRowState(row, "sent"); outbox.delete(frame.clientMsgId); saveOutbox(); }
+      else { const r = mine(frame.clientMsgId || "seq:" + frame.seq, frame.text, frame.ts); r.classList.remove("pending"); r.dataset.seq = frame.seq; setRowState(r, "sent"); }
+    } else {
+      $("typing").textContent = "";
+      const meta = { who: sender.kind === "system" ? "system" : sender.kind === "bot" ? "bot" : "agentHere", ts: frame.ts };
+      if (sender.kind !== "system" && sender.name) meta.name = sender.name;
+      const row = show("msg theirs " + sender.kind, frame.text, meta);
+      row.dataset.seq = frame.seq;
+      if (sender.kind === "system" && sender.id === "offline-desk") setStatus("offline");
+      if (visible) markRead(); else { unread++; updateTitle(); tell({ type: "unread", count: unread }); beep(); }
+    }
+    tell({ type: "message", message: { conversationId: frame.conversationId, seq: frame.seq, sender: sender, text: frame.text, ts: frame.ts } });
+  }
+
+  function onConversation(frame) {
+    if (!state.conversationId && frame.status !== "closed") { state.conversationId = frame.conversationId; saveState(); }
+    if (frame.conversationId !== state.conversationId) return;
+    if (frame.status === "queued" && frame.position) {
+      const minutes = Math.max(1, Math.round((frame.etaSec || 0) / 60));
+      setStatus(frame.etaSec ? "queuedEta" : "queued", { position: frame.position, minutes: minutes });
+    } else if (frame.status === "assigned") setStatus("agentHere");
+    else if (frame.status === "closed") {
+      setStatus("closed");
+      notice(t("closed"));
+      delete state.conversationId; saveState();
+      highest = 0;
+      tell({ type: "active", active: false });
+    } else if (statusKey !== "offline") setStatus("connected");
   }
 
   // True if the seq is new; repeats after a resume are dropped (docs/protocol.md, guarantee 4).
   function accept(seq) {
-    if (seq <= (state.highest || 0)) return false;
-    state.highest = seq; save();
+    if (seq <= highest) return false;
+    highest = seq;
     return true;
   }
-
-  function sendFrame(clientMsgId, text) {
-    if (socket && socket.readyState === WebSocket.OPEN) {
-      socket.send(JSON.stringify({ type: "send", clientMsgId: clientMsgId, conversationId: state.conversationId, text: text }));
-    }
+  function markRead() {
+    if (state.conversationId && highest) frameOut({ type: "read", conversationId: state.conversationId, seq: highest });
+  }
+  function updateTitle() {
+    const title = config.title || t("title");
+    document.title = unread && !framed ? t("unread", { count: unread, title: title }) : title;
+  }
+  function beep() {
+    if (!config.sound || !window.AudioContext) return;
+    try {
+      const ctx = new AudioContext(), osc = ctx.createOscillator();
+      osc.connect(ctx.destination); osc.frequency.value = 880; osc.start(); osc.stop(ctx.currentTime + 0.12);
+    } catch (e) { /* no sound */ }
+  }
+  function setVisible(now) {
+    visible = now;
+    if (visible) { unread = 0; updateTitle(); tell({ type: "unread", count: 0 }); markRead(); input.focus(); }
   }
 
-  form.addEventListener("submit", (event) => {
+  $("composer").addEventListener("submit", (event) => {
     event.preventDefault();
     const text = input.value.trim();
     if (!text) return;
     const clientMsgId = crypto.randomUUID();
-    pending.set(clientMsgId, text);
-    const row = show("mine pending", text);
-    row.dataset.clientMsgId = clientMsgId;
-    sendFrame(clientMsgId, text);
+    const m = { text: text, ts: Date.now() };
+    outbox.set(clientMsgId, m); saveOutbox();
+    mine(clientMsgId, text, m.ts);
+    sendOut(clientMsgId, m);
     input.value = "";
+    typing(false);
+  });
+  // Typing: "on" at most every 3 s while keys come, "off" 4 s after the last one or on send.
+  function typing(on) {
+    if (!state.conversationId) return;
+    clearTimeout(typingOff);
+    if (on) {
+      if (Date.now() - typingSentAt > 3000) { typingSentAt = Date.now(); frameOut({ type: "typing", conversationId: state.conversationId, state: "on" }); }
+      typingOff = setTimeout(() => typing(false), 4000);
+    } else if (typingSentAt) { typingSentAt = 0; frameOut({ type: "typing", conversationId: state.conversationId, state: "off" }); }
+  }
+  input.addEventListener("input", () => typing(input.value.length > 0));
+  document.addEventListener("keydown", (event) => { if (event.key === "Escape" && framed) tell({ type: "close" }); });
+  $("close").addEventListener("click", () => tell({ type: "close" }));
+  if (!framed) document.addEventListener("visibilitychange", () => setVisible(document.visibilityState === "visible"));
+
+  // The SDK's calls, from the embedding page only (docs/widget.md, "Page and chat").
+  window.addEventListener("message", (event) => {
+    if (!framed || event.origin !== embed || event.source !== window.parent) return;
+    const m = event.data || {};
+    if (m.parley !== 1) return;
+    switch (m.type) {
+      case "init":
+        if (m.reset) { store.clear(); for (const key of Object.keys(state)) delete state[key]; outbox.clear(); }
+        user = m.user || null; attributes = m.attributes || {}; locale = pickLocale(m.locale); applyTexts();
+        if (m.open) setVisible(true);
+        start();
+        break;
+      case "open": setVisible(true); break;
+      case "close": visible = false; break;
+      case "setLocale": locale = pickLocale(m.locale); applyTexts(); break;
+      case "setAttributes": attributes = Object.assign({}, attributes, m.attributes); if (token) session().catch(() => {}); break;
+      case "setUser":
+        if (!m.user || (user && user.id === m.user.id)) { user = m.user || null; if (token) session().catch(() => {}); break; }
+        user = m.user; restart(false); break;
+      case "reset": user = null; attributes = {}; restart(true); break;
+    }
   });
 
-  connect().catch(retryLater);
+  // A different person on this device: forget this one (reset also revokes their resume secret), start afresh.
+  async function restart(revoke) {
+    if (revoke && token) {
+      await fetch("/api/v1/widget/sessions/current", { method: "DELETE", headers: { Authorization: "Bearer " + token } }).catch(() => {});
+    }
+    store.clear();
+    for (const key of Object.keys(state)) delete state[key];
+    outbox.clear();
+    forgetConversation();
+    if (started) connect().catch(() => retry(false));
+  }
+
+  let started = false;
+  async function start() {
+    if (started) return;
+    started = true;
+    try {
+      const response = await fetch("/api/v1/widget/config/" + encodeURIComponent(tenant));
+      if (response.ok) config = await response.json();
+    } catch (e) { /* defaults */ }
+    document.documentElement.style.setProperty("--accent", config.color || "#1f4e79");
+    if (config.avatarUrl) { $("avatar").src = config.avatarUrl; $("avatar").hidden = false; }
+    $("close").hidden = !framed;
+    applyTexts();
+    greet();
+    connect().catch(() => retry(false));
+  }
+
+  applyTexts();
+  // Framed, the loader sends "init" (identity, attributes, locale) once we say we are ready; hosted, start now.
+  if (framed) tell({ type: "ready" }); else start();
 })();

@@ -1,21 +1,16 @@
 package io.parley.gateway.admin;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BiFunction;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * {@code PUT /api/v1/admin/service-levels}: replaces all of them (a priority or field left out has no target). Unknown
- * fields are refused while reading ({@link Strict}), each the first one found, named alone like a wrong type.
+ * fields are refused while reading ({@link StrictBody}), each the first one found, named alone like a wrong type.
  */
 public record ServiceLevelsRequest(
         @JsonDeserialize(using = WholeNumber.class)
@@ -41,18 +36,6 @@ public record ServiceLevelsRequest(
             @Min(value = 1, message = TARGET_RULE) @Max(value = MAX_SEC, message = TARGET_RULE) Integer firstResponseSec,
             @JsonDeserialize(using = WholeNumber.class)
             @Min(value = 1, message = TARGET_RULE) @Max(value = MAX_SEC, message = TARGET_RULE) Integer resolutionSec) {
-    }
-
-    /**
-     * Reads this body with unknown fields refused. Jackson's catch-all for records ({@code @JsonAnySetter} on a
-     * component) cannot collect them reliably (a field named like the component binds to it), so they cannot be
-     * named together with the value problems.
-     */
-    public static class Strict implements BiFunction<ObjectMapper, Type, ObjectReader> {
-        @Override
-        public ObjectReader apply(ObjectMapper mapper, Type type) {
-            return mapper.readerFor(mapper.constructType(type)).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        }
     }
 
     /** The settings as they will be stored: priorities without any target are left out. */

@@ -53,7 +53,7 @@ public class ServiceLevelsResource {
     @APIResponse(responseCode = "400",
             description = "invalid input, every problem named; an unknown field or a wrong type named alone",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @CustomDeserialization(ServiceLevelsRequest.Strict.class)
+    @CustomDeserialization(StrictBody.class)
     public Uni<ServiceLevelsView> put(@Valid @NotNull(message = AdminRules.NOT_AN_OBJECT) ServiceLevelsRequest body) {
         ServiceLevelsView stored = body.toView();
         return levels.put(caller.tenant(), caller.id(), stored).replaceWith(stored);

@@ -8,10 +8,13 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
+import java.util.Map;
 import org.hibernate.annotations.DynamicUpdate;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
- * The columns of {@code tenant} the admin API changes (routing's migrations V4, V5 and V15); the rest of the row is
+ * The columns of {@code tenant} the admin API changes (routing's migrations V4, V5, V15 and V17); the rest of the row is
  * not mapped. Updates write only the changed columns.
  */
 @Entity
@@ -28,6 +31,9 @@ public class TenantSettings extends PanacheEntityBase {
     public String identityVerification;
     @Column(name = "identity_secret")
     public String identitySecret;
+    /** The widget's settings as stored (V17): a {@code WidgetSettings} as JSON. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> widget;
 
     /**
      * Locks the tenant's row until the transaction ends ({@code FOR NO KEY UPDATE} on PostgreSQL, which leaves

@@ -1,6 +1,7 @@
 package io.parley.gateway.socket;
 
 import io.parley.gateway.visitor.VisitorTokens;
+import io.parley.gateway.tenant.PageOrigin;
 import io.parley.gateway.tenant.TenantDirectory;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
@@ -34,7 +35,8 @@ public class VisitorUpgradeCheck implements HttpUpgradeCheck {
         if (claims == null) {
             return CheckResult.rejectUpgrade(401);
         }
-        String origin = request.getHeader("Origin");
+        // The hosted chat's own requests name no other site: its embedding page was checked when the session began.
+        String origin = PageOrigin.of(request.getHeader("Origin"), request.getHeader("Host"), null);
         return tenants.find(claims.tenant()).chain(tenant -> {
             if (!tenant.exists() || !tenant.allows(origin)) {
                 return CheckResult.rejectUpgrade(403);

@@ -2,6 +2,8 @@ package io.parley.gateway.tenant;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.parley.common.json.Json;
+import io.parley.gateway.widget.WidgetSettings;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -11,9 +13,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Tenants as the gateway needs them (Origin allow-lists, identity verification), cached for 30 s: every socket
- * upgrade and widget session asks. A change made through this gateway's admin API is seen here at once, through
- * other gateways within the 30 s.
+ * Tenants as the gateway needs them (Origin allow-lists, identity verification, the widget's settings), cached for
+ * 30 s: every socket upgrade, widget session and widget load asks. A change made through this gateway's admin API
+ * is seen here at once, through other gateways within the 30 s.
  */
 @ApplicationScoped
 public class TenantDirectory {
@@ -34,8 +36,12 @@ public class TenantDirectory {
 
     /** A tenant as the gateway sees it; {@code exists == false} for an unknown id. */
     public record Tenant(String id, boolean exists, List<String> allowedOrigins, String identitySecret,
-            IdentityVerification identityVerification) {
-        /** A request without Origin is not from a browser page, so there is no cross-site risk to check. */
+            IdentityVerification identityVerification, WidgetSettings widget) {
+        /**
+         * Whether a page of this origin may use the tenant's chat. Null (a request without Origin, or one from this
+         * gateway's own hosted chat page: {@link PageOrigin}) is not a page of another site, so there is no
+         * cross-site risk to check.
+         */
         public boolean allows(String origin) {
             return origin == null || allowedOrigins.contains(origin);
         }
@@ -67,16 +73,18 @@ public class TenantDirectory {
 
     private Uni<Tenant> load(String id) {
         return pool.preparedQuery("""
-                SELECT allowed_origins, identity_secret, identity_verification FROM tenant WHERE id = $1""")
+                SELECT allowed_origins, identity_secret, identity_verification, widget::text AS widget
+                FROM tenant WHERE id = $1""")
                 .execute(Tuple.of(id))
                 .map(rows -> {
                     if (rows.size() == 0) {
-                        return new Tenant(id, false, List.of(), null, IdentityVerification.OFF);
+                        return new Tenant(id, false, List.of(), null, IdentityVerification.OFF, WidgetSettings.NONE);
                     }
                     Row row = rows.iterator().next();
                     return new Tenant(id, true, List.of(row.getArrayOfStrings("allowed_origins")),
                             row.getString("identity_secret"),
-                            IdentityVerification.fromWire(row.getString("identity_verification")));
+                            IdentityVerification.fromWire(row.getString("identity_verification")),
+                            Json.read(row.getString("widget"), WidgetSettings.class));
                 });
     }
 }

@@ -1,5 +1,6 @@
 package io.parley.gateway.visitor;
 
+import io.parley.gateway.tenant.PageOrigin;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -10,7 +11,8 @@ import java.util.Map;
 /**
  * {@code POST /api/v1/widget/sessions} (docs/protocol.md, "Visitors"). {@code visitorId} continues a visitor only
  * with proof: {@code resumeSecret} (what this browser was given when the visitor was created), or the tenant's
- * signature, {@code identityHash} or {@code identityToken}.
+ * signature, {@code identityHash} or {@code identityToken}. {@code embedOrigin}: the page the widget's chat is
+ * embedded in, when the request comes from the chat page this gateway serves ({@link PageOrigin}).
  */
 public record WidgetSessionRequest(
         @NotNull(message = WidgetSessionRequest.TENANT) @Pattern(regexp = ID, message = WidgetSessionRequest.TENANT)
@@ -21,9 +23,12 @@ public record WidgetSessionRequest(
         @Size(max = 128, message = "'resumeSecret' must be at most 128 characters") String resumeSecret,
         @Size(max = 128, message = "'identityHash' must be a hex string") String identityHash,
         @Size(max = 4096, message = "'identityToken' must be at most 4096 characters") String identityToken,
-        @Valid Routing routing) {
+        @Valid Routing routing,
+        @Size(max = 300, message = WidgetSessionRequest.EMBED)
+        @Pattern(regexp = PageOrigin.ORIGIN, message = WidgetSessionRequest.EMBED) String embedOrigin) {
 
     static final String ID = "[A-Za-z0-9_.-]{1,64}";
+    static final String EMBED = "'embedOrigin' must be an origin (scheme://host[:port])";
     static final String TENANT = "'tenant' is required: 1..64 of A-Z a-z 0-9 _ . -";
 
     /** What the conversation the visitor opens asks routing for. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.parley.common.model.RoutingHints;
 import io.parley.common.rest.ApiError;
 import io.parley.common.rest.ApiException;
+import io.parley.gateway.tenant.PageOrigin;
 import io.parley.gateway.tenant.TenantDirectory;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -59,13 +60,13 @@ public class WidgetSessionResource {
     @APIResponse(responseCode = "409", description = "a signed visitor id belongs to an unverified visitor",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<Response> create(@Valid @NotNull(message = "body must be a JSON object") WidgetSessionRequest body,
-            @HeaderParam("Origin") String origin) {
+            @HeaderParam("Origin") String origin, @HeaderParam("Host") String host) {
         Instant now = Instant.now();
         return tenants.find(body.tenant()).chain(tenant -> {
             if (!tenant.exists()) {
                 throw ApiException.notFound("unknown tenant");
             }
-            if (!tenant.allows(origin)) {
+            if (!tenant.allows(PageOrigin.of(origin, host, body.embedOrigin()))) {
                 throw ApiException.forbidden("origin not allowed for this tenant");
             }
             RoutingHints routing = routing(body.routing());

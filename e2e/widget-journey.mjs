@@ -1,0 +1,244 @@
+// The widget on a tenant's site (docs/widget.md), in Chromium: a shop served from a second origin (on the tenant's
+// allow-list) embeds the loader with the queue-stub snippet and calls the SDK before and after it loads: a signed
+// user, attributes, zh-CN then en, open/close/toggle, events. Alice (whose console the demo journey left open) sees the
+// verified visitor and the attributes, rendered inert; her reply while the chat is closed raises the unread count.
+// A network cut of 20 s and a reload while the socket is blocked lose nothing and duplicate nothing. A phone-sized
+// screen gets the chat full-screen; an invalid signature is refused and the chat goes on as a guest; a site outside
+// the allow-list gets no launcher, and cannot frame the chat, not even by naming an allowed origin.
+import { createHmac } from "node:crypto";
+import { createServer } from "node:http";
+import { join } from "node:path";
+import { artifacts, check, env, open, step } from "./harness.mjs";
+
+const base = env("PARLEY_E2E_BASE_URL");
+const tenant = env("PARLEY_E2E_TENANT", "acme");
+const identitySecret = env("PARLEY_E2E_IDENTITY_SECRET");
+const shopPort = Number(env("PARLEY_E2E_SHOP_PORT", "18483"));
+const foreignPort = Number(env("PARLEY_E2E_FOREIGN_PORT", "18484"));
+const shopOrigin = `http://127.0.0.1:${shopPort}`;
+const foreignOrigin = `http://127.0.0.1:${foreignPort}`;
+
+const runId = Date.now().toString(36);
+// Markup in every field a visitor or a page controls; it must show as text everywhere.
+const XSS_NAME = `<img src=x onerror="window.__xss=1">Ann ${runId}`;
+const XSS_NOTE = `<script>window.__xss=1</script>`;
+const XSS_TEXT = `<b onmouseover="window.__xss=1">human</b>`;
+
+// The queue stub of docs/widget.md, as a tenant pastes it.
+const STUB = `(function(w,n){w[n]=w[n]||{q:[]};["init","setUser","setAttributes","setLocale","open","close","toggle",
+"reset","on","off"].forEach(function(m){w[n][m]=w[n][m]||function(){w[n].q.push([m,[].slice.call(arguments)])}})})(window,"Parley");`;
+const RECORD_EVENTS = `window.__events=[];["ready","open","close","message","unread","error"].forEach(function(e){
+Parley.on(e,function(d){window.__events.push([e,d===undefined?null:d])})});`;
+
+/** A shop page: the stub, `before` (SDK calls made before the loader runs), then the loader itself. */
+function shopPage(before, loaderAttributes = "") {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body{font:16px Georgia,serif;margin:2rem} button{all:unset;color:red} iframe{border:9px solid red}</style></head>
+<body><h1>A shop on another origin</h1><p>The page's own CSS tries to restyle every button and iframe.</p>
+<script>${STUB}${RECORD_EVENTS}${before}</script>
+<script async src="${base}/widget/loader.js"${loaderAttributes}></script></body></html>`;
+}
+
+/** The two sites: the shop (allowed) and a foreign site (not on the allow-list); pages registered by path. */
+async function sites() {
+  const pages = new Map();
+  const handler = (req, res) => {
+    const html = pages.get(new URL(req.url, "http://x").pathname);
+    res.writeHead(html ? 200 : 404, { "Content-Type": "text/html; charset=utf-8" });
+    res.end(html || "not found");
+  };
+  const servers = [createServer(handler), createServer(handler)];
+  await Promise.all(servers.map((s, i) => new Promise((ok) => s.listen(i ? foreignPort : shopPort, "127.0.0.1", ok))));
+  return { pages, close: () => servers.forEach((s) => s.close()) };
+}
+
+// A value as JavaScript source inside an inline <script> (no "</script>" can end it early).
+const js = (value) => JSON.stringify(value).replace(/</g, "\\u003c");
+const signature = (id) => createHmac("sha256", identitySecret).update(id).digest("hex");
+const hasEvent = (page, name, test) => page.waitForFunction(([n, t]) => window.__events.some((e) => e[0] === n
+  && (t === null || JSON.stringify(e[1]).includes(t))), [name, test ?? null]);
+const chatFrame = (page) => page.frameLocator("#parley-widget iframe");
+
+export async function widgetJourney({ browser, consolePage }) {
+  const site = await sites();
+  try {
+    await signedShopper(browser, consolePage, site);
+    await phoneScreen(browser, site);
+    await invalidSignature(browser, site);
+    await foreignSite(browser, site);
+    check(await consolePage.evaluate(() => window.__xss === undefined), "console: markup from visitor input ran");
+  } finally {
+    site.close();
+  }
+}
+
+async function signedShopper(browser, consolePage, site) {
+  const shopperId = `shopper-${runId}`;
+  site.pages.set("/shop", shopPage(`Parley.init({tenant:${js(tenant)},locale:"zh-CN"});
+Parley.setUser({id:${js(shopperId)},name:${js(XSS_NAME)},email:"ann@example.com",
+signature:${js(signature(shopperId))}});
+Parley.setAttributes({plan:"gold",note:${js(XSS_NOTE)}});
+Parley.q.push(["launchRockets",[]]);`));
+
+  step(`a shop on another origin (${shopOrigin}) loads the widget; calls made before the loader ran are replayed`);
+  const page = await open(browser, "shop");
+  // The network cut below closes the visitor's sockets and refuses new ones; otherwise they pass through untouched.
+  const net = { cut: false, sockets: [] };
+  await page.context().routeWebSocket(/\/ws\/visitor/, (ws) => {
+    if (net.cut) { ws.close({ code: 4000, reason: "network cut" }); return; }
+    ws.connectToServer();
+    net.sockets.push(ws);
+  });
+  await page.goto(`${shopOrigin}/shop`);
+  const launcher = page.locator("#parley-widget .launcher");
+  await launcher.waitFor();
+  await hasEvent(page, "ready");
+  await hasEvent(page, "error", "launchRockets");
+  check((await launcher.innerText()).startsWith("咨询"), `launcher not in zh-CN: ${await launcher.innerText()}`);
+  check(await page.locator("#parley-widget iframe").count() === 0, "the chat's iframe was loaded before the first open");
+
+  step("Parley.open() after load: the chat opens in zh-CN with the focus in it; unknown calls are named, not thrown");
+  await page.evaluate(() => { window.Parley.launchMissiles(); window.Parley.open(); });
+  const chat = chatFrame(page);
+  await chat.locator("#status", { hasText: "已连接" }).waitFor();
+  check(await chat.locator("#text").getAttribute("placeholder") === "请输入消息…", "chat placeholder not in zh-CN");
+  const frame = page.frames().find((f) => f.url().startsWith(`${base}/chat/`));
+  await frame.waitForFunction(() => document.activeElement && document.activeElement.id === "text");
+  await hasEvent(page, "open");
+  await hasEvent(page, "error", "launchMissiles");
+  await page.screenshot({ path: join(artifacts, "widget-desktop-zh-CN.png") });
+
+  step("the signed-in shopper asks for a human; alice sees a verified visitor, the attributes, all inert");
+  await chat.locator("#text").fill("human");
+  await chat.locator("#text").press("Enter");
+  await chat.locator("#status", { hasText: "客服已接入" }).waitFor();
+  await chat.locator("#text").fill(XSS_TEXT);
+  await chat.locator("#text").press("Enter");
+  await chat.locator(".msg.mine:not(.pending)", { hasText: XSS_TEXT }).waitFor();
+  const entry = consolePage.locator("#inbox button", { hasText: `Ann ${runId}` });
+  await entry.click();
+  const details = consolePage.locator("#details");
+  await details.locator("text=verified").first().waitFor();
+  const shown = await details.innerText();
+  for (const expected of ["verified", "plan", "gold", XSS_NOTE, "ann@example.com"]) {
+    check(shown.includes(expected), `console details lack ${js(expected)}: ${shown}`);
+  }
+  check(!shown.includes("unverified"), `a signed visitor shown as unverified: ${shown}`);
+  await consolePage.locator("#thread .msg.visitor", { hasText: XSS_TEXT }).waitFor();
+
+  step("Escape closes the chat and gives the focus back; alice's reply meanwhile raises the unread count");
+  await chat.locator("#text").press("Escape");
+  await page.locator("#parley-widget .panel").waitFor({ state: "hidden" });
+  check(await page.evaluate(() => document.getElementById("parley-widget").shadowRoot.activeElement?.className) === "launcher",
+    "focus did not return to the launcher after Escape");
+  await hasEvent(page, "close");
+  const reply = `widget reply ${runId}`;
+  await consolePage.locator("#text").fill(reply);
+  await consolePage.locator("#text").press("Enter");
+  await hasEvent(page, "unread", "1");
+  await hasEvent(page, "message", reply);
+  await page.locator("#parley-widget .badge", { hasText: "1" }).waitFor();
+
+  step("Parley.toggle() opens it again: the reply is there, the badge is gone; setLocale('en') switches the texts");
+  await page.evaluate(() => window.Parley.toggle());
+  await chat.locator(".msg.theirs", { hasText: reply }).waitFor();
+  await page.locator("#parley-widget .badge").waitFor({ state: "hidden" });
+  await page.evaluate(() => window.Parley.setLocale("en"));
+  await frame.waitForFunction(() => document.getElementById("text").placeholder === "Type a message…");
+  await page.screenshot({ path: join(artifacts, "widget-desktop-en.png") });
+
+  step("a network cut of 20 s: two messages typed meanwhile are kept, then delivered once each");
+  const cutMessages = [`typed offline one ${runId}`, `typed offline two ${runId}`];
+  net.cut = true;
+  await page.context().setOffline(true);
+  for (const ws of net.sockets.splice(0)) await ws.close({ code: 4000, reason: "network cut" });
+  await chat.locator("#status", { hasText: "reconnecting" }).waitFor();
+  for (const text of cutMessages) {
+    await chat.locator("#text").fill(text);
+    await chat.locator("#text").press("Enter");
+  }
+  check(await chat.locator(".msg.mine.pending").count() === 2, "messages typed offline are not shown as pending");
+  await page.waitForTimeout(20000);
+  net.cut = false;
+  await page.context().setOffline(false);
+  for (const text of cutMessages) {
+    await chat.locator(".msg.mine:not(.pending)", { hasText: text }).waitFor();
+    await consolePage.locator("#thread .msg.visitor", { hasText: text }).waitFor();
+  }
+
+  step("a reload while the socket is blocked keeps the unsent message and sends it, once, when it can");
+  const reloadMessage = `typed before a reload ${runId}`;
+  net.cut = true;
+  for (const ws of net.sockets.splice(0)) await ws.close({ code: 4000, reason: "network cut" });
+  await chat.locator("#status", { hasText: "reconnecting" }).waitFor();
+  await chat.locator("#text").fill(reloadMessage);
+  await chat.locator("#text").press("Enter");
+  await page.reload();
+  await launcher.waitFor();
+  await page.evaluate(() => window.Parley.open());
+  await chat.locator(".msg.mine.pending", { hasText: reloadMessage }).waitFor();
+  net.cut = false;
+  await chat.locator(".msg.mine:not(.pending)", { hasText: reloadMessage }).waitFor();
+  await consolePage.locator("#thread .msg.visitor", { hasText: reloadMessage }).waitFor();
+  for (const text of [...cutMessages, reloadMessage]) {
+    const inConsole = await consolePage.locator("#thread .msg", { hasText: text }).count();
+    const inChat = await chat.locator(".msg.mine", { hasText: text }).count();
+    check(inConsole === 1 && inChat === 1, `"${text}": ${inConsole} in the console, ${inChat} in the chat, expected 1 and 1`);
+  }
+  check(await page.evaluate(() => window.__xss === undefined), "shop: markup from visitor input ran");
+}
+
+async function phoneScreen(browser, site) {
+  step("a 375 px wide screen: the chat takes the whole screen (en, then zh-CN)");
+  site.pages.set("/phone", shopPage(`Parley.init({tenant:${js(tenant)},locale:"en"});`));
+  const page = await open(browser, "phone", { viewport: { width: 375, height: 700 }, isMobile: true, hasTouch: true });
+  await page.goto(`${shopOrigin}/phone`);
+  await page.locator("#parley-widget .launcher").waitFor();
+  await page.screenshot({ path: join(artifacts, "widget-closed-375-en.png") });
+  await page.evaluate(() => window.Parley.open());
+  await chatFrame(page).locator("#status", { hasText: "connected" }).waitFor();
+  const box = await page.locator("#parley-widget .panel").boundingBox();
+  check(box && box.width === 375 && box.height === 700, `the chat is not full-screen at 375 px: ${js(box)}`);
+  check(!(await page.locator("#parley-widget .launcher").isVisible()), "the launcher covers the full-screen chat");
+  await page.screenshot({ path: join(artifacts, "widget-375-en.png") });
+  await page.evaluate(() => window.Parley.setLocale("zh-CN"));
+  await chatFrame(page).locator("#status", { hasText: "已连接" }).waitFor();
+  await page.screenshot({ path: join(artifacts, "widget-375-zh-CN.png") });
+  await chatFrame(page).locator("#close").click();
+  await page.locator("#parley-widget .launcher").waitFor();
+}
+
+async function invalidSignature(browser, site) {
+  step("setUser with an invalid signature: an error event, and the chat goes on as a guest");
+  site.pages.set("/forged", shopPage(`Parley.init({tenant:${js(tenant)},locale:"en"});
+Parley.setUser({id:"someone-else-${runId}",name:"Mallory",signature:"${"0".repeat(64)}"});`));
+  const page = await open(browser, "forged");
+  await page.goto(`${shopOrigin}/forged`);
+  await page.locator("#parley-widget .launcher").click();
+  await hasEvent(page, "error", "identity_refused");
+  const chat = chatFrame(page);
+  await chat.locator("#status", { hasText: "connected" }).waitFor();
+  await chat.locator(".error", { hasText: "We could not confirm who you are" }).waitFor();
+}
+
+async function foreignSite(browser, site) {
+  step(`a site outside the allow-list (${foreignOrigin}) gets no launcher and cannot frame the chat`);
+  site.pages.set("/foreign", shopPage("", ` data-tenant="${tenant}"`));
+  const chatUrl = `${base}/chat/${encodeURIComponent(tenant)}`;
+  site.pages.set("/framing", `<!doctype html><html><body>
+<iframe id="honest" src="${chatUrl}?embed=${encodeURIComponent(foreignOrigin)}"></iframe>
+<iframe id="liar" src="${chatUrl}?embed=${encodeURIComponent(shopOrigin)}"></iframe>
+<iframe id="hosted" src="${chatUrl}"></iframe></body></html>`);
+  const page = await open(browser, "foreign");
+  await page.goto(`${foreignOrigin}/foreign`);
+  await hasEvent(page, "error", "not_allowed");
+  check(await page.locator("#parley-widget").count() === 0, "a site outside the allow-list got the launcher");
+  await page.goto(`${foreignOrigin}/framing`);
+  await page.frameLocator("#honest").locator("#refused", { hasText: "not available on" }).waitFor();
+  await page.waitForTimeout(3000);
+  for (const id of ["liar", "hosted"]) {
+    const composers = await page.frameLocator(`#${id}`).locator("#composer").count();
+    check(composers === 0, `a site outside the allow-list framed the chat (${id})`);
+  }
+}

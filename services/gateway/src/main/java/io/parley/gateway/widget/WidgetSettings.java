@@ -1,0 +1,38 @@
+package io.parley.gateway.widget;
+
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A tenant's widget: its look and its texts (docs/widget.md, "Theming"). Every field is optional; what is missing
+ * takes Parley's default ({@link #withDefaults()}). {@code texts} overrides the chat's own texts per locale, by the keys
+ * of {@link #TEXT_KEYS} (the chat's dictionary, checked against chat-texts.js by {@code WidgetTextsTest}). The admin API
+ * reads it with unknown fields refused; stored copies are read leniently ({@code Json.MAPPER}).
+ */
+public record WidgetSettings(
+        @Pattern(regexp = "#[0-9a-fA-F]{6}", message = "'color' must be #rrggbb") String color,
+        @Pattern(regexp = "left|right", message = "'position' must be left or right") String position,
+        @Size(max = 60, message = "'title' must be at most 60 characters") String title,
+        @Size(max = 500, message = "'avatarUrl' must be at most 500 characters")
+        @Pattern(regexp = "https?://[^\\s\"'<>()]+", message = "'avatarUrl' must be an http(s) URL") String avatarUrl,
+        @Size(max = 300, message = "'greeting' must be at most 300 characters") String greeting,
+        Boolean sound,
+        @ValidTexts Map<String, Map<String, String>> texts) {
+
+    public static final String DEFAULT_COLOR = "#1f4e79";
+    public static final Set<String> LOCALES = Set.of("en", "zh-CN");
+    /** The chat's texts a tenant may override; the same keys as the dictionaries in assets/chat.js. */
+    public static final Set<String> TEXT_KEYS = Set.of("title", "greeting", "placeholder", "send", "close", "connecting",
+            "connected", "reconnecting", "agentHere", "agentTyping", "botTyping", "queued", "queuedEta", "offline",
+            "sending", "sent", "read", "failed", "you", "bot", "system", "unread", "refused", "identityRefused",
+            "closed", "newMessages");
+    public static final WidgetSettings NONE = new WidgetSettings(null, null, null, null, null, null, null);
+
+    /** This tenant's settings with Parley's defaults where it set nothing. */
+    public WidgetSettings withDefaults() {
+        return new WidgetSettings(color == null ? DEFAULT_COLOR : color, position == null ? "right" : position,
+                title, avatarUrl, greeting, sound != null && sound, texts == null ? Map.of() : texts);
+    }
+}
