@@ -2,8 +2,10 @@
 // allow-list) embeds the loader with the queue-stub snippet and calls the SDK before and after it loads: a signed
 // user, attributes, zh-CN then en, open/close/toggle, events. Alice (whose console the demo journey left open) sees the
 // verified visitor and the attributes, rendered inert; her reply while the chat is closed raises the unread count.
-// A network cut of 20 s and a reload while the socket is blocked lose nothing and duplicate nothing. A phone-sized
-// screen gets the chat full-screen; an invalid signature is refused and the chat goes on as a guest; a site outside
+// A network cut of 20 s and a reload while the socket is blocked lose nothing and duplicate nothing; alice closes the
+// conversation and the visitor rates it. A phone-sized
+// screen gets the chat full-screen; with WebSockets blocked the chat works over the fallback transport and returns
+// to a WebSocket once one works; an invalid signature is refused and the chat goes on as a guest; a site outside
 // the allow-list gets no launcher, and cannot frame the chat, not even by naming an allowed origin.
 import { createHmac } from "node:crypto";
 import { createServer } from "node:http";
@@ -64,6 +66,7 @@ export async function widgetJourney({ browser, consolePage }) {
   const site = await sites();
   try {
     await signedShopper(browser, consolePage, site);
+    await blockedWebSockets(browser, consolePage, site);
     await phoneScreen(browser, site);
     await invalidSignature(browser, site);
     await foreignSite(browser, site);
@@ -83,13 +86,15 @@ Parley.q.push(["launchRockets",[]]);`));
 
   step(`a shop on another origin (${shopOrigin}) loads the widget; calls made before the loader ran are replayed`);
   const page = await open(browser, "shop");
-  // The network cut below closes the visitor's sockets and refuses new ones; otherwise they pass through untouched.
+  // The network cut below closes the visitor's sockets and refuses new ones, and the fallback stream with them;
+  // otherwise both pass through untouched.
   const net = { cut: false, sockets: [] };
   await page.context().routeWebSocket(/\/ws\/visitor/, (ws) => {
     if (net.cut) { ws.close({ code: 4000, reason: "network cut" }); return; }
     ws.connectToServer();
     net.sockets.push(ws);
   });
+  await page.context().route(/\/api\/v1\/widget\/stream/, (route) => (net.cut ? route.abort() : route.continue()));
   await page.goto(`${shopOrigin}/shop`);
   const launcher = page.locator("#parley-widget .launcher");
   await launcher.waitFor();
@@ -186,7 +191,60 @@ Parley.q.push(["launchRockets",[]]);`));
     const inChat = await chat.locator(".msg.mine", { hasText: text }).count();
     check(inConsole === 1 && inChat === 1, `"${text}": ${inConsole} in the console, ${inChat} in the chat, expected 1 and 1`);
   }
+
+  step("alice closes the conversation; the visitor rates it 4 with a comment; alice sees the rating, inert");
+  const comment = `<img src=x onerror="window.__xss=1"> quick and kind ${runId}`;
+  await consolePage.locator("#close").click();
+  // The reload ran the page's calls again, so the chat speaks zh-CN here.
+  await chat.locator("#status", { hasText: "本次对话已结束" }).waitFor();
+  await chat.locator('.rating .star[data-score="4"]').click();
+  await chat.locator(".rating textarea").fill(comment);
+  await page.screenshot({ path: join(artifacts, "widget-rating-zh-CN.png") });
+  await chat.locator(".rating .send-rating").click();
+  await chat.locator(".rated", { hasText: "感谢您的评价" }).waitFor();
+  await consolePage.locator("#details .csat", { hasText: "Rated 4/5" }).waitFor();
+  const rated = await consolePage.locator("#details .csat").innerText();
+  check(rated.includes(comment), `the console shows the rating's comment differently: ${rated}`);
   check(await page.evaluate(() => window.__xss === undefined), "shop: markup from visitor input ran");
+}
+
+async function blockedWebSockets(browser, consolePage, site) {
+  step("WebSockets blocked: the chat works over the fallback (Server-Sent Events + POST), both ways");
+  site.pages.set("/firewalled", shopPage(`Parley.init({tenant:${js(tenant)},locale:"en"});
+Parley.setUser({id:"firewalled-${runId}",name:"Fay ${runId}",signature:${js(signature(`firewalled-${runId}`))}});`));
+  const page = await open(browser, "firewalled");
+  const firewall = { blocked: true };
+  await page.context().routeWebSocket(/\/ws\/visitor/, (ws) => {
+    if (firewall.blocked) ws.close({ code: 4001, reason: "blocked by a proxy" }); else ws.connectToServer();
+  });
+  await page.goto(`${shopOrigin}/firewalled`);
+  await page.locator("#parley-widget .launcher").click();
+  const chat = chatFrame(page);
+  await chat.locator("html[data-transport=stream]").waitFor({ state: "attached" });
+  await chat.locator("#status", { hasText: /^connected$/ }).waitFor();
+  await chat.locator("#text").fill("human");
+  await chat.locator("#text").press("Enter");
+  await chat.locator(".msg.mine:not(.pending)", { hasText: "human" }).waitFor();
+  await chat.locator(".msg.theirs.bot").first().waitFor();
+  await chat.locator("#status", { hasText: "an agent is here" }).waitFor();
+  await consolePage.locator("#inbox button", { hasText: `Fay ${runId}` }).click();
+  const reply = `reply over the fallback ${runId}`;
+  await consolePage.locator("#text").fill(reply);
+  await consolePage.locator("#text").press("Enter");
+  await chat.locator(".msg.theirs", { hasText: reply }).waitFor();
+
+  step("WebSockets work again: the chat goes back to one within the 20 s probe, and nothing is repeated");
+  firewall.blocked = false;
+  await chat.locator("html[data-transport=websocket]").waitFor({ state: "attached" });
+  const after = `after the fallback ${runId}`;
+  await chat.locator("#text").fill(after);
+  await chat.locator("#text").press("Enter");
+  await chat.locator(".msg.mine:not(.pending)", { hasText: after }).waitFor();
+  await consolePage.locator("#thread .msg.visitor", { hasText: after }).waitFor();
+  for (const text of [reply, after]) {
+    const shown = await chat.locator(".msg", { hasText: text }).count();
+    check(shown === 1, `fallback chat: "${text}" shown ${shown} times, expected once`);
+  }
 }
 
 async function phoneScreen(browser, site) {

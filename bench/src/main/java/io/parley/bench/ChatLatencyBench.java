@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * drainSec [5], agents [20], visitors [200], repo [..], gatewayPort [28080], routingPort [28081].
  */
 public final class ChatLatencyBench {
-    private static final String ORIGIN = "https://bench.example";
+    static final String ORIGIN = "https://bench.example";
 
     public static void main(String[] args) throws Exception {
         int[] rates = Arrays.stream(System.getProperty("rates", "200,1000,3000").split(","))
@@ -112,7 +112,7 @@ public final class ChatLatencyBench {
         System.exit(0); // Kafka and Vert.x leave non-daemon threads behind
     }
 
-    private static void insertTenant(Vertx vertx, String tenant, int agents, int capacity) throws Exception {
+    static void insertTenant(Vertx vertx, String tenant, int agents, int capacity) throws Exception {
         Pool db = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(5432)
                 .setDatabase("parley_test").setUser("parley").setPassword("parley")).using(vertx).build();
         try {

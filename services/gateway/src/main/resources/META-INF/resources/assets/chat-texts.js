@@ -28,7 +28,12 @@ window.PARLEY_TEXTS = {
     refused: "This chat cannot be shown on this page.",
     identityRefused: "We could not confirm who you are, so you are chatting as a guest.",
     closed: "This conversation was closed. Write again to start a new one.",
-    newMessages: "New messages"
+    newMessages: "New messages",
+    rateTitle: "How did we do?",
+    rateStar: "{score} of 5",
+    rateComment: "Anything to add? (optional)",
+    rateSend: "Send rating",
+    rateThanks: "Thank you for your rating!"
   },
   "zh-CN": {
     title: "在线客服",
@@ -56,6 +61,11 @@ window.PARLEY_TEXTS = {
     refused: "此页面不能显示该对话。",
     identityRefused: "无法确认您的身份，您将以访客身份咨询。",
     closed: "本次对话已结束。发送消息即可开始新的对话。",
-    newMessages: "新消息"
+    newMessages: "新消息",
+    rateTitle: "请为本次服务评分",
+    rateStar: "{score} 分（满分 5 分）",
+    rateComment: "还有什么想说的吗？（选填）",
+    rateSend: "提交评价",
+    rateThanks: "感谢您的评价！"
   }
 };

@@ -25,7 +25,8 @@
   const rows = new Map(); // clientMsgId or "seq:N" -> row element
   let config = { texts: {} };
   let locale = pickLocale(params.get("locale"));
-  let user = null, attributes = {}, token = null, socket = null, highest = 0, backoff = 1000, retryTimer = null;
+  let user = null, attributes = {}, token = null, link = null, highest = 0, backoff = 1000, retryTimer = null;
+  let onFallback = false, socketFailures = 0;
   let visible = !framed, unread = 0, statusKey = "connecting", statusVars = {}, lastPong = 0, typingSentAt = 0;
   let typingOff = null;
 
@@ -85,7 +86,9 @@
       drawMeta(m);
     }
     row.appendChild(document.createTextNode(text));
-    log.appendChild(row);
+    // What is still waiting to be sent stays last: messages replayed after a reload go above it.
+    const waiting = kind.includes("pending") ? null : log.querySelector(".msg.pending");
+    log.insertBefore(row, waiting);
     log.scrollTop = log.scrollHeight;
     return row;
   }
@@ -155,18 +158,28 @@
   }
   function notice(text, kind) { show(kind === "error" ? "error" : kind || "notice", text); }
 
+  // A WebSocket first; when one cannot be opened twice in a row while HTTP works (a proxy or firewall in the way),
+  // the fallback stream; on the fallback a WebSocket is tried again every 20 s and taken back once it welcomes us.
   async function connect() {
     clearTimeout(retryTimer);
-    if (socket) { socket.onclose = null; socket.close(); socket = null; }
+    drop();
     setStatus(statusKey === "connecting" ? "connecting" : "reconnecting");
     await session();
-    const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-    const ws = new WebSocket(scheme + "//" + location.host + "/ws/visitor",
-      ["bearer-token-carrier", "quarkus-http-upgrade#Authorization#" + encodeURIComponent("Bearer " + token)]);
-    socket = ws;
-    ws.onmessage = (event) => { lastPong = Date.now(); onFrame(JSON.parse(event.data)); };
-    ws.onclose = (event) => { if (socket === ws) { socket = null; retry(event.code === 1012); } };
+    const kind = onFallback ? "stream" : "socket";
+    const current = window.ParleyLinks[kind](token, {
+      frame: (frame) => { if (link === current) { lastPong = Date.now(); onFrame(frame); } },
+      alive: () => { if (link === current) lastPong = Date.now(); },
+      gone: (code) => {
+        if (link !== current) return;
+        link = null;
+        if (kind === "socket" && !current.welcomed && ++socketFailures >= 2) onFallback = true;
+        retry(code === 1012 || (kind === "socket" && onFallback));
+      }
+    });
+    link = current;
+    lastPong = Date.now();
   }
+  function drop() { if (link) { const l = link; link = null; l.close(); } }
   // Exponential backoff with jitter; 1012 (a gateway handing its sockets over) and coming back online: at once.
   function retry(now) {
     setStatus("reconnecting");
@@ -175,23 +188,31 @@
     if (!now) backoff = Math.min(backoff * 2, 30000);
     retryTimer = setTimeout(() => connect().catch(() => retry(false)), delay);
   }
-  window.addEventListener("online", () => { if (!socket) retry(true); });
-  // A socket that stopped answering (a closed laptop, a network switch) is closed and reconnected.
+  window.addEventListener("online", () => { if (!link) retry(true); });
+  // A link that stopped answering (a closed laptop, a network switch) is closed and reconnected.
   setInterval(() => {
-    if (!socket || socket.readyState !== WebSocket.OPEN) return;
-    if (Date.now() - lastPong > 45000) { socket.close(); return; }
-    socket.send(JSON.stringify({ type: "ping", t: Date.now() }));
+    if (!link || !link.welcomed) return;
+    if (Date.now() - lastPong > 45000) { drop(); retry(true); return; }
+    link.send({ type: "ping", t: Date.now() });
   }, 15000);
+  // On the fallback: does a WebSocket work again? One that welcomes us is taken, the stream dropped.
+  setInterval(() => {
+    if (!onFallback || !link || !token) return;
+    const probe = window.ParleyLinks.socket(token, {
+      frame: () => { probe.close(); if (onFallback) { onFallback = false; socketFailures = 0; connect().catch(() => retry(false)); } },
+      alive: () => {}, gone: () => {}
+    });
+  }, 20000);
 
-  function frameOut(frame) {
-    if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
-  }
+  function frameOut(frame) { if (link) link.send(frame); }
   const sendOut = (id, m) => frameOut({ type: "send", clientMsgId: id, conversationId: state.conversationId, text: m.text });
 
   function onFrame(frame) {
     switch (frame.type) {
       case "welcome": {
         backoff = 1000;
+        if (link) { link.welcomed = true; if (link.kind === "websocket") socketFailures = 0; }
+        document.documentElement.dataset.transport = link ? link.kind : "";
         setStatus("connected");
         const open = frame.conversations.find((c) => c.status !== "closed");
         if (!state.conversationId && open) { state.conversationId = open.id; saveState(); }
@@ -213,6 +234,7 @@
       }
       case "message": onMessage(frame); break;
       case "conversation": onConversation(frame); break;
+      case "csat": { const form = ratingForms.get(frame.conversationId); if (form && form.isConnected) window.ParleyRating.done(form, t); break; }
       case "typing":
         if (frame.participant.kind !== "visitor") {
           $("typing").textContent = frame.state === "on"
@@ -265,10 +287,24 @@
     else if (frame.status === "closed") {
       setStatus("closed");
       notice(t("closed"));
+      offerRating(frame.conversationId);
       delete state.conversationId; saveState();
       highest = 0;
       tell({ type: "active", active: false });
     } else if (statusKey !== "offline") setStatus("connected");
+  }
+
+  // CSAT: the closed conversation may be rated once; another device's rating (a csat frame) closes the form.
+  const ratingForms = new Map(); // conversationId -> form
+  function offerRating(conversationId) {
+    if (ratingForms.has(conversationId)) return;
+    const form = window.ParleyRating.offer(t, (score, comment) => fetch("/api/v1/conversations/"
+      + encodeURIComponent(conversationId) + "/rating", { method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: "Bearer " + token },
+      body: JSON.stringify({ score: score, comment: comment || undefined }) }));
+    ratingForms.set(conversationId, form);
+    log.appendChild(form);
+    log.scrollTop = log.scrollHeight;
   }
 
   // True if the seq is new; repeats after a resume are dropped (docs/protocol.md, guarantee 4).

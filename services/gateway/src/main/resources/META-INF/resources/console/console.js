@@ -95,6 +95,8 @@
         if (frame.conversationId !== current) conv.unread++;
         break;
       }
+      case "csat": conversation(frame.conversationId).csat = frame; break;
+      case "done": break;
       case "error": alert(frame.message); break;
     }
     render();
@@ -115,7 +117,7 @@
       const who = visitor ? (visitor.name || "visitor " + visitor.id.slice(-6)) : id.slice(0, 8);
       button.textContent = who + " · " + conv.status + (last ? "\n" + last.text.slice(0, 40) : "");
       button.className = (id === current ? "active " : "") + (conv.unread ? "unread" : "");
-      button.onclick = () => { current = id; conv.unread = 0; $("text").disabled = false; render(); };
+      button.onclick = () => { current = id; conv.unread = 0; $("text").disabled = false; $("close").disabled = false; render(); };
       return button;
     }));
     const conv = current && conversations.get(current);
@@ -147,6 +149,10 @@
     if (details && details.handoff) {
       lines.push(["handoff", "Handed over by the bot (" + details.handoff.reason + "): " + details.handoff.summary]);
     }
+    const conv = current && conversations.get(current);
+    if (conv && conv.csat) {
+      lines.push(["csat", "Rated " + conv.csat.score + "/5 by the visitor" + (conv.csat.comment ? ": " + conv.csat.comment : "")]);
+    }
     if (details && details.unmatchedSkills && details.unmatchedSkills.length) {
       lines.push(["unmatched", "Asked for " + details.unmatchedSkills.join(", ")
         + ": nobody with that skill could take it, so it came to you"]);
@@ -170,6 +176,12 @@
     conv.sent[clientMsgId] = text;
     socket.send(JSON.stringify({ type: "send", clientMsgId: clientMsgId, conversationId: current, text: text }));
     $("text").value = "";
+  });
+
+  // Close the conversation shown (the visitor is then offered a rating).
+  $("close").addEventListener("click", () => {
+    if (!current) return;
+    socket.send(JSON.stringify({ type: "action", ref: crypto.randomUUID(), conversationId: current, action: "close" }));
   });
 
   login().then(connect).catch((error) => { $("who").textContent = String(error); });

@@ -14,7 +14,7 @@ import io.parley.common.wire.ServerFrame;
 @JsonSubTypes({ @JsonSubTypes.Type(ChannelEvent.Message.class), @JsonSubTypes.Type(ChannelEvent.Conversation.class),
     @JsonSubTypes.Type(ChannelEvent.Rejected.class), @JsonSubTypes.Type(ChannelEvent.Typing.class),
     @JsonSubTypes.Type(ChannelEvent.Read.class), @JsonSubTypes.Type(ChannelEvent.Result.class),
-    @JsonSubTypes.Type(ChannelEvent.Alert.class) })
+    @JsonSubTypes.Type(ChannelEvent.Alert.class), @JsonSubTypes.Type(ChannelEvent.Csat.class) })
 public sealed interface ChannelEvent {
 
     /** A stored message of one of the participant's conversations. */
@@ -41,6 +41,14 @@ public sealed interface ChannelEvent {
 
     /** Published by the bot to an assigned agent's channel (advisory: not durable, not replayed). */
     record Alert(ServerFrame.Alert alert) implements ChannelEvent {
+    }
+
+    /** Published by the gateway that took a visitor's rating, to the visitor's and the assignee's channels. */
+    record Csat(ServerFrame.Csat csat) implements ChannelEvent {
+    }
+
+    static ChannelEvent of(ServerFrame.Csat csat) {
+        return new Csat(csat);
     }
 
     static ChannelEvent of(SequencedMessage message) {

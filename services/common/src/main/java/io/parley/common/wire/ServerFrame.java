@@ -66,6 +66,18 @@ public sealed interface ServerFrame {
     }
 
     /**
+     * The visitor rated a closed conversation: to the visitor's sockets and to the agent it was assigned to.
+     * {@code comment} is omitted when the visitor left none.
+     */
+    @JsonPropertyOrder({ "type", "conversationId", "score", "comment", "ts" })
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Csat(String conversationId, int score, String comment, long ts) implements ServerFrame {
+        public String type() {
+            return "csat";
+        }
+    }
+
+    /**
      * To every agent socket of the tenant: a ticket changed ({@code change}: created, updated, reply, note). The
      * ticket's state after the change; never a reply's or note's text (read the ticket for that).
      */

@@ -86,6 +86,7 @@ public class ChannelDispatcher {
                     session.write(a.alert());
                 }
             }
+            case ChannelEvent.Csat c -> session.write(c.csat());
             case ChannelEvent.Typing t -> session.write(t.typing());
             case ChannelEvent.Read r -> session.write(r.read());
         }

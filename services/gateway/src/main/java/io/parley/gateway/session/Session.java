@@ -10,7 +10,6 @@ import io.parley.common.model.RoutingHints;
 import io.parley.common.wire.ServerFrame;
 import io.parley.gateway.conversation.ConversationView;
 import io.quarkus.logging.Log;
-import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Context;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,12 +21,12 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * One socket's state: who it speaks for, which conversations it may use, what it has been delivered (a
+ * One client connection's state (a socket, or a fallback stream: {@link Link}): who it speaks for, which conversations it may use, what it has been delivered (a
  * {@link DeliveryCursor} per conversation), the replies it waits for, and which conversation a send without
  * {@code conversationId} goes to. Frames are written on the socket's own context, in call order.
  */
 public final class Session {
-    private final WebSocketConnection connection;
+    private final Link link;
     private final String tenant;
     private final Participant me;
     private final boolean supervisor;
@@ -55,10 +54,10 @@ public final class Session {
     /** Set by the welcome while its conversations' cursors wait for the client's resume. */
     private volatile boolean heldUntilResume;
 
-    Session(WebSocketConnection connection, String tenant, Participant me, boolean supervisor, RoutingHints routing,
+    Session(Link link, String tenant, Participant me, boolean supervisor, RoutingHints routing,
             Context context, SendRateLimiter rateLimiter, DeliveryCursor.Source history,
             BiConsumer<Session, SequencedMessage> deliver) {
-        this.connection = connection;
+        this.link = link;
         this.tenant = tenant;
         this.me = me;
         this.supervisor = supervisor;
@@ -70,11 +69,11 @@ public final class Session {
     }
 
     public String id() {
-        return connection.id();
+        return link.id();
     }
 
-    public WebSocketConnection connection() {
-        return connection;
+    public Link link() {
+        return link;
     }
 
     public String tenant() {
@@ -127,11 +126,16 @@ public final class Session {
         return visitorConversations;
     }
 
+    /** Runs a task on this session's context, after the tasks queued before it (frames of a fallback POST). */
+    public void execute(Runnable task) {
+        context.runOnContext(v -> task.run());
+    }
+
     /** Frames are written on the socket's own context, in call order (a FIFO task queue). */
     public void write(ServerFrame frame) {
         String json = Json.write(frame);
-        context.runOnContext(v -> connection.sendText(json).subscribe().with(x -> {
-        }, e -> Log.debugf("write to %s failed: %s", connection.id(), e.getMessage())));
+        context.runOnContext(v -> link.send(json).subscribe().with(x -> {
+        }, e -> Log.debugf("write to %s failed: %s", link.id(), e.getMessage())));
     }
 
     public boolean mayUseKnown(String conversationId) {

@@ -8,7 +8,6 @@ import io.parley.gateway.conversation.ConversationView;
 import io.parley.gateway.delivery.ChannelDispatcher;
 import io.parley.gateway.delivery.ParticipantChannels;
 import io.parley.gateway.presence.PresenceReporter;
-import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,9 +46,9 @@ public class SessionLifecycle {
     }
 
     /** {@code supervisor}: an agent whose token also has role supervisor; {@code routing}: a visitor's hints. */
-    public Uni<Void> open(WebSocketConnection connection, String tenant, Participant me, boolean supervisor,
+    public Uni<Void> open(Link link, String tenant, Participant me, boolean supervisor,
             RoutingHints routing) {
-        Session session = new Session(connection, tenant, me, supervisor, routing, Vertx.currentContext(),
+        Session session = new Session(link, tenant, me, supervisor, routing, Vertx.currentContext(),
                 new SendRateLimiter(config.rateLimit().sendsPerSecond(), config.rateLimit().burst()),
                 conversations::messagesAfter, dispatcher::deliver);
         sessions.add(session);
@@ -73,8 +72,8 @@ public class SessionLifecycle {
         }
     }
 
-    public void close(WebSocketConnection connection) {
-        Session session = sessions.remove(connection);
+    public void close(Link link) {
+        Session session = sessions.remove(link.id());
         if (session == null) {
             return;
         }

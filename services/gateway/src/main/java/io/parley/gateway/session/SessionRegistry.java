@@ -5,33 +5,26 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.common.RedisKeys;
 import io.parley.common.model.Participant;
 import io.parley.gateway.config.GatewayConfig;
-import io.quarkus.websockets.next.OpenConnections;
-import io.quarkus.websockets.next.UserData;
-import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * The sockets this gateway holds: each connection carries its {@link Session} in its user data (websockets-next
- * keeps the connections), and a channel index says which sessions listen on a participant's Redis channel. Counts
- * open sessions by kind for the connection limit and the autoscaler ({@code parley_gateway_connections{kind}}).
+ * The sessions this gateway holds (sockets and fallback streams), by their link's id, and a channel index that says
+ * which sessions listen on a participant's Redis channel. Counts open sessions by kind for the connection limit and
+ * the autoscaler ({@code parley_gateway_connections{kind}}).
  */
 @ApplicationScoped
 public class SessionRegistry {
-    static final UserData.TypedKey<Session> SESSION = new UserData.TypedKey<>("parley.session");
-
-    private final OpenConnections connections;
+    private final Map<String, Session> byLink = new ConcurrentHashMap<>();
     private final Map<String, Set<Session>> byChannel = new ConcurrentHashMap<>();
     private final AtomicInteger visitors = new AtomicInteger();
     private final AtomicInteger agents = new AtomicInteger();
 
-    public SessionRegistry(OpenConnections connections, MeterRegistry registry, GatewayConfig config) {
-        this.connections = connections;
+    public SessionRegistry(MeterRegistry registry, GatewayConfig config) {
         Gauge.builder("parley_gateway_connections", visitors, AtomicInteger::get).tag("kind", "visitor")
                 .description("open visitor sockets on this gateway").register(registry);
         Gauge.builder("parley_gateway_connections", agents, AtomicInteger::get).tag("kind", "agent")
@@ -47,13 +40,13 @@ public class SessionRegistry {
 
     void add(Session session) {
         counter(session).incrementAndGet();
-        session.connection().userData().put(SESSION, session);
+        byLink.put(session.id(), session);
         byChannel.computeIfAbsent(channel(session), c -> ConcurrentHashMap.newKeySet()).add(session);
     }
 
-    /** Forgets the connection's session; returns it, or null when it had none. Empty channels are dropped. */
-    Session remove(WebSocketConnection connection) {
-        Session session = connection.userData().remove(SESSION);
+    /** Forgets the link's session; returns it, or null when it had none. Empty channels are dropped. */
+    Session remove(String linkId) {
+        Session session = byLink.remove(linkId);
         if (session != null) {
             counter(session).decrementAndGet();
             byChannel.computeIfPresent(channel(session), (c, holders) -> {
@@ -64,9 +57,9 @@ public class SessionRegistry {
         return session;
     }
 
-    /** The connection's session, or null before it is open. */
-    public Session of(WebSocketConnection connection) {
-        return connection.userData().get(SESSION);
+    /** The link's session, or null before it is open (or after it closed). */
+    public Session of(String linkId) {
+        return byLink.get(linkId);
     }
 
     /** Sessions listening on {@code channel}. */
@@ -89,6 +82,6 @@ public class SessionRegistry {
 
     /** Every open session. */
     public Stream<Session> all() {
-        return connections.stream().map(c -> c.userData().get(SESSION)).filter(Objects::nonNull);
+        return byLink.values().stream();
     }
 }

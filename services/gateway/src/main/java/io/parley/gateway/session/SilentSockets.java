@@ -3,10 +3,12 @@ package io.parley.gateway.session;
 import io.parley.gateway.config.GatewayConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.websockets.next.CloseReason;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Closes sockets that answered no ping for two heartbeat intervals: the peer is gone (closed laptop, dead network). */
+/**
+ * Closes sockets that answered no ping for two heartbeat intervals, and fallback streams whose client posted nothing
+ * (not even its ping) for as long: the peer is gone (closed laptop, dead network).
+ */
 @ApplicationScoped
 public class SilentSockets {
     private final SessionRegistry sessions;
@@ -22,10 +24,7 @@ public class SilentSockets {
         long deadline = System.currentTimeMillis() - silenceMillis;
         sessions.all().filter(session -> session.lastPong() < deadline).forEach(session -> {
             Log.debugf("closing silent socket %s", session.id());
-            session.connection().close(new CloseReason(1001, "no pong within two heartbeats")).subscribe()
-                    .with(x -> {
-                    }, e -> {
-                    });
+            session.link().close(1001, "no pong within two heartbeats");
         });
     }
 }

@@ -11,7 +11,9 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -32,12 +34,14 @@ public class SocketDrain {
     private static final int BATCHES = 20;
 
     private final OpenConnections connections;
+    private final SessionRegistry sessions;
     private final Duration delay;
     private volatile boolean draining;
 
-    public SocketDrain(OpenConnections connections,
+    public SocketDrain(OpenConnections connections, SessionRegistry sessions,
             @ConfigProperty(name = "quarkus.shutdown.delay") Optional<Duration> delay) {
         this.connections = connections;
+        this.sessions = sessions;
         this.delay = delay.orElse(Duration.ZERO);
     }
 
@@ -64,8 +68,17 @@ public class SocketDrain {
         closeAll(0);
     }
 
+    /** Every WebSocket (with a session or still opening) and every fallback stream, closed with 1012. */
     private void closeAll(long overMs) {
-        List<WebSocketConnection> open = new ArrayList<>(connections.listAll());
+        List<Runnable> open = new ArrayList<>();
+        Set<String> sockets = new HashSet<>();
+        for (WebSocketConnection c : connections.listAll()) {
+            sockets.add(c.id());
+            open.add(() -> c.close(new CloseReason(RECONNECT_NOW, "reconnect")).subscribe().with(ok -> {
+            }, failure -> Log.debugf("close of %s failed: %s", c.id(), failure.getMessage())));
+        }
+        sessions.all().filter(s -> !sockets.contains(s.id()))
+                .forEach(s -> open.add(() -> s.link().close(RECONNECT_NOW, "reconnect")));
         if (open.isEmpty()) {
             return;
         }
@@ -73,10 +86,7 @@ public class SocketDrain {
         int perBatch = (open.size() + BATCHES - 1) / BATCHES;
         Log.infof("shutting down: closing %d sockets with %d over %d ms", open.size(), RECONNECT_NOW, overMs);
         for (int from = 0; from < open.size(); from += perBatch) {
-            for (WebSocketConnection c : open.subList(from, Math.min(open.size(), from + perBatch))) {
-                c.close(new CloseReason(RECONNECT_NOW, "reconnect")).subscribe().with(ok -> {
-                }, failure -> Log.debugf("close of %s failed: %s", c.id(), failure.getMessage()));
-            }
+            open.subList(from, Math.min(open.size(), from + perBatch)).forEach(Runnable::run);
             if (from + perBatch < open.size()) {
                 sleep(overMs / BATCHES);
             }

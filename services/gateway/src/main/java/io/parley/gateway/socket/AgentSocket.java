@@ -39,7 +39,7 @@ public class AgentSocket {
         if (tenant == null) {
             return connection.close();
         }
-        return lifecycle.open(connection, tenant, Participant.agent(identity.getPrincipal().getName(),
+        return lifecycle.open(new SocketLink(connection), tenant, Participant.agent(identity.getPrincipal().getName(),
                 AgentClaims.displayName(identity)), identity.hasRole("supervisor"), RoutingHints.NONE);
     }
 
@@ -55,6 +55,6 @@ public class AgentSocket {
 
     @OnClose
     void close(WebSocketConnection connection) {
-        lifecycle.close(connection);
+        lifecycle.close(new SocketLink(connection));
     }
 }

@@ -11,21 +11,20 @@ import io.parley.gateway.presence.PresenceReporter;
 import io.parley.gateway.session.ConversationAccess;
 import io.parley.gateway.session.Session;
 import io.parley.gateway.session.SessionRegistry;
-import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
- * What both socket endpoints do with a text frame: refuse an oversized one (close 1009), parse it once
- * ({@link FrameParser} enforces every limit), answer bad input and keep the socket, and hand each frame type to the
- * part that handles it.
+ * What both socket endpoints (and the fallback transport's POSTs) do with a client frame: refuse an oversized one
+ * (a socket is closed with 1009), parse it once ({@link FrameParser} enforces every limit), answer bad input and keep
+ * the session, and hand each frame type to the part that handles it.
  */
 @ApplicationScoped
 public class FrameHandler {
     /** Frames above this many bytes close the socket with 1009 (docs/protocol.md). */
-    static final int MAX_FRAME_BYTES = 64 * 1024;
+    public static final int MAX_FRAME_BYTES = 64 * 1024;
 
     private final SessionRegistry sessions;
     private final SendHandler sends;
@@ -45,17 +44,25 @@ public class FrameHandler {
     }
 
     void onText(WebSocketConnection connection, String text) {
-        // UTF-8 needs at most 3 bytes per UTF-16 unit, so only long texts need counting.
-        if (text.length() * 3 > MAX_FRAME_BYTES && text.getBytes(StandardCharsets.UTF_8).length > MAX_FRAME_BYTES) {
-            connection.close(new CloseReason(1009, "frame over 64 KiB")).subscribe().with(x -> {
-            }, e -> {
-            });
+        if (tooLarge(text)) {
+            new SocketLink(connection).close(1009, "frame over 64 KiB");
             return;
         }
-        Session session = sessions.of(connection);
+        Session session = sessions.of(connection.id());
         if (session == null) {
             return; // not open yet, or closing
         }
+        handle(session, text);
+    }
+
+    /** Over {@link #MAX_FRAME_BYTES} in UTF-8. */
+    public static boolean tooLarge(String text) {
+        // UTF-8 needs at most 3 bytes per UTF-16 unit, so only long texts need counting.
+        return text.length() * 3 > MAX_FRAME_BYTES && text.getBytes(StandardCharsets.UTF_8).length > MAX_FRAME_BYTES;
+    }
+
+    /** One client frame of an open session, at most {@link #MAX_FRAME_BYTES}. */
+    public void handle(Session session, String text) {
         FrameParser.Result result = FrameParser.parse(text);
         if (result.error() != null) {
             session.write(result.error());
@@ -91,7 +98,7 @@ public class FrameHandler {
     }
 
     void pong(WebSocketConnection connection) {
-        Session session = sessions.of(connection);
+        Session session = sessions.of(connection.id());
         if (session != null) {
             session.pong();
         }

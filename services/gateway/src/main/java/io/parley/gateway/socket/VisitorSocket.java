@@ -36,7 +36,7 @@ public class VisitorSocket {
         if (claims == null) { // only an upgrade that passed the check gets here
             return connection.close();
         }
-        return lifecycle.open(connection, claims.tenant(), Participant.visitor(claims.visitorId(), claims.name()),
+        return lifecycle.open(new SocketLink(connection), claims.tenant(), Participant.visitor(claims.visitorId(), claims.name()),
                 false, claims.routing());
     }
 
@@ -52,6 +52,6 @@ public class VisitorSocket {
 
     @OnClose
     void close(WebSocketConnection connection) {
-        lifecycle.close(connection);
+        lifecycle.close(new SocketLink(connection));
     }
 }

@@ -27,7 +27,7 @@ public record WidgetSettings(
     public static final Set<String> TEXT_KEYS = Set.of("title", "greeting", "placeholder", "send", "close", "connecting",
             "connected", "reconnecting", "agentHere", "agentTyping", "botTyping", "queued", "queuedEta", "offline",
             "sending", "sent", "read", "failed", "you", "bot", "system", "unread", "refused", "identityRefused",
-            "closed", "newMessages");
+            "closed", "newMessages", "rateTitle", "rateStar", "rateComment", "rateSend", "rateThanks");
     public static final WidgetSettings NONE = new WidgetSettings(null, null, null, null, null, null, null);
 
     /** This tenant's settings with Parley's defaults where it set nothing. */
