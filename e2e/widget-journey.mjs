@@ -4,7 +4,7 @@
 // verified visitor and the attributes, rendered inert; her reply while the chat is closed raises the unread count.
 // A network cut of 20 s and a reload while the socket is blocked lose nothing and duplicate nothing; alice closes the
 // conversation and the visitor rates it. A phone-sized
-// screen gets the chat full-screen; with WebSockets blocked the chat works over the fallback transport and returns
+// screen gets the chat full-screen; a closed tenant's visitor leaves an email address; with WebSockets blocked the chat works over the fallback transport and returns
 // to a WebSocket once one works; an invalid signature is refused and the chat goes on as a guest; a site outside
 // the allow-list gets no launcher, and cannot frame the chat, not even by naming an allowed origin.
 import { createHmac } from "node:crypto";
@@ -69,6 +69,7 @@ export async function widgetJourney({ browser, consolePage }) {
     await blockedWebSockets(browser, consolePage, site);
     await phoneScreen(browser, site);
     await invalidSignature(browser, site);
+    await offlineDesk(browser);
     await foreignSite(browser, site);
     check(await consolePage.evaluate(() => window.__xss === undefined), "console: markup from visitor input ran");
   } finally {
@@ -278,6 +279,35 @@ Parley.setUser({id:"someone-else-${runId}",name:"Mallory",signature:"${"0".repea
   const chat = chatFrame(page);
   await chat.locator("#status", { hasText: "connected" }).waitFor();
   await chat.locator(".error", { hasText: "We could not confirm who you are" }).waitFor();
+}
+
+async function offlineDesk(browser) {
+  step("a tenant that is closed (acme-night): the pre-chat form first, then the offline desk; the visitor leaves an email");
+  const page = await open(browser, "night");
+  await page.goto(`${base}/chat/acme-night?locale=en`);
+  const preChat = page.locator(".prechat");
+  await preChat.waitFor();
+  check(!(await page.locator("#composer").isVisible()), "the composer is shown before the pre-chat form is filled in");
+  await preChat.locator('input[name="name"]').fill(`Nina ${runId}`);
+  await preChat.locator('input[name="email"]').fill(`nina-${runId}@example.com`);
+  await preChat.locator('input[name="order"]').fill("A-1001");
+  await page.screenshot({ path: join(artifacts, "widget-prechat-en.png") });
+  await preChat.locator(".start-chat").click();
+  await page.locator("#status", { hasText: /^connected$/ }).waitFor();
+  await page.locator("#text").fill(`Is anyone there? ${runId}`);
+  await page.locator("#text").press("Enter");
+  await page.locator(".msg.theirs.system").waitFor();
+  await page.locator("#status", { hasText: "Nobody is at the desk" }).waitFor();
+  check(await page.locator(".contact input[type=email]").inputValue() === `nina-${runId}@example.com`,
+    "the offline form does not offer the address given in the pre-chat form");
+  const email = `night-${runId}@example.com`;
+  await page.locator(".contact input[type=email]").fill("not an address");
+  check(await page.locator(".contact input[type=email]").evaluate((i) => !i.checkValidity()),
+    "the offline form accepted a value that is not an email address");
+  await page.locator(".contact input[type=email]").fill(email);
+  await page.locator(".contact .send-contact").click();
+  await page.locator(".contacted", { hasText: `We will write to ${email}` }).waitFor();
+  await page.screenshot({ path: join(artifacts, "widget-offline-en.png") });
 }
 
 async function foreignSite(browser, site) {

@@ -64,6 +64,8 @@ cmd_up() {
   export PARLEY_OIDC_URL="${PARLEY_OIDC_URL:-http://127.0.0.1:$KEYCLOAK_PORT/realms/parley}"
   PARLEY_VISITOR_TOKEN_SECRET="$(visitor_token_secret)"
   export PARLEY_VISITOR_TOKEN_SECRET
+  # Ticket replies are mailed to visitors who left an address: without an SMTP server of yours, they are logged.
+  [[ -n "${PARLEY_SMTP_HOST:-}" ]] || export PARLEY_SMTP_MOCK=true
   # One at a time: routing migrates the schema the gateway reads.
   for entry in "${SERVICES[@]}"; do
     start_service "${entry%%:*}" "${entry##*:}"
@@ -79,7 +81,8 @@ cmd_up() {
   say "visitor session: curl -s -XPOST localhost:8080/api/v1/widget/sessions -H 'content-type: application/json' -d '{\"tenant\":\"acme\"}'"
   say "                 then open ws://localhost:8080/ws/visitor with the token (docs/protocol.md)"
   say "hosted chat:    http://localhost:8080/chat/acme"
-  say "demo page:      http://localhost:8080/demo/acme.html"
+  say "demo page:      http://localhost:8080/demo/acme.html  (the widget: docs/widget.md)"
+  [[ -n "${PARLEY_SMTP_HOST:-}" ]] || say "email:          ticket replies to visitors are written to the gateway's log (set PARLEY_SMTP_HOST to send them)"
   say "agent console:  http://localhost:8080/console/"
   print_credentials
 }

@@ -115,6 +115,16 @@ start_e2e_services() {
   # Routing migrates the schema; the tenant row, the bot (its knowledge vectors) and the gateway come after it.
   wait_service_ready routing-e2e "$E2E_ROUTING_PORT"
   seed_demo_tenant "$E2E_DB" "$origins"
+  # A second tenant that is always closed (business hours without a single range, no bot) and asks for a name and an
+  # email before the chat: the widget journey's visitor fills in its pre-chat form, meets the offline desk there and
+  # leaves an email address.
+  pg_admin >/dev/null <<SQL || die "could not seed tenant acme-night in $E2E_DB"
+\\c $E2E_DB
+INSERT INTO tenant (id, name, allowed_origins, widget) VALUES ('acme-night', 'Acme night desk',
+  string_to_array('$origins', ','), '{"preChat":{"enabled":true,"fields":[{"name":"name","required":true},
+  {"name":"email","type":"email","required":true},{"name":"order","label":{"en":"Order number"}}]}}');
+INSERT INTO business_hours (tenant_id, time_zone, weekly) VALUES ('acme-night', 'UTC', '{}');
+SQL
   (
     export_e2e_store
     # shellcheck disable=SC2030 # each service's subshell sets its own environment, on purpose
@@ -127,7 +137,7 @@ start_e2e_services() {
     # shellcheck disable=SC2031 # (see above)
     export PARLEY_OIDC_URL="$oidc" PARLEY_CONSOLE_OIDC_URL="$oidc" PARLEY_CONSOLE_ORIGINS="$origins"
     PARLEY_VISITOR_TOKEN_SECRET="$(visitor_token_secret)"
-    export PARLEY_VISITOR_TOKEN_SECRET
+    export PARLEY_VISITOR_TOKEN_SECRET PARLEY_SMTP_MOCK=true
     start_service gateway "$E2E_GATEWAY_PORT" gateway-e2e
   )
   STARTED+=(gateway-e2e)

@@ -33,7 +33,16 @@ window.PARLEY_TEXTS = {
     rateStar: "{score} of 5",
     rateComment: "Anything to add? (optional)",
     rateSend: "Send rating",
-    rateThanks: "Thank you for your rating!"
+    rateThanks: "Thank you for your rating!",
+    contactTitle: "Leave your email and we will also answer you there.",
+    contactEmail: "Your email",
+    contactSend: "Send",
+    contactThanks: "Thank you! We will write to {email}.",
+    preTitle: "Before we start, tell us who you are.",
+    preName: "Your name",
+    preEmail: "Your email",
+    prePhone: "Your phone",
+    preStart: "Start the chat"
   },
   "zh-CN": {
     title: "在线客服",
@@ -66,6 +75,15 @@ window.PARLEY_TEXTS = {
     rateStar: "{score} 分（满分 5 分）",
     rateComment: "还有什么想说的吗？（选填）",
     rateSend: "提交评价",
-    rateThanks: "感谢您的评价！"
+    rateThanks: "感谢您的评价！",
+    contactTitle: "留下邮箱，我们也会通过邮件回复您。",
+    contactEmail: "您的邮箱",
+    contactSend: "提交",
+    contactThanks: "谢谢！我们会发送邮件至 {email}。",
+    preTitle: "开始咨询前，请留下您的信息。",
+    preName: "您的称呼",
+    preEmail: "您的邮箱",
+    prePhone: "您的电话",
+    preStart: "开始咨询"
   }
 };

@@ -1,6 +1,9 @@
 // Parley chat: the hosted page /chat/{tenant} and, framed by widget/loader.js, the widget (docs/widget.md). One
 // visitor, their open conversation, the protocol of docs/protocol.md. Nothing typed is lost: unsent messages are kept
 // in storage and resent with the same clientMsgId after any reconnect or reload (the server drops repeats).
+// One closure on purpose (~400 lines): every part reads the same state (visitor, outbox, link, locale); what needs
+// none of it lives beside it: chat-links.js (transports), chat-view.js (the log's rows), chat-forms.js (rating,
+// offline and pre-chat forms), chat-store.js (storage), chat-texts.js (texts).
 (function () {
   "use strict";
   const $ = (id) => document.getElementById(id);
@@ -19,7 +22,7 @@
     return;
   }
   const log = $("log"), input = $("text"), status = $("status");
-  const store = storage("parley." + tenant);
+  const store = window.ParleyStore("parley." + tenant);
   const state = store.get("state", {}); // {visitorId, resumeSecret, userId, conversationId}
   const outbox = new Map(store.get("outbox", [])); // clientMsgId -> {text, ts}: sent, not yet acked
   const rows = new Map(); // clientMsgId or "seq:N" -> row element
@@ -30,21 +33,6 @@
   let visible = !framed, unread = 0, statusKey = "connecting", statusVars = {}, lastPong = 0, typingSentAt = 0;
   let typingOff = null;
 
-  // Storage that survives reloads; a browser that blocks storage in third-party frames gets memory instead.
-  function storage(prefix) {
-    const memory = {};
-    return {
-      get(key, fallback) {
-        try { const v = localStorage.getItem(prefix + "." + key); return v === null ? fallback : JSON.parse(v); }
-        catch (e) { return key in memory ? memory[key] : fallback; }
-      },
-      set(key, value) {
-        memory[key] = value;
-        try { localStorage.setItem(prefix + "." + key, JSON.stringify(value)); } catch (e) { /* memory only */ }
-      },
-      clear() { ["state", "outbox"].forEach((k) => { delete memory[k]; try { localStorage.removeItem(prefix + "." + k); } catch (e) { /* */ } }); }
-    };
-  }
   const saveState = () => store.set("state", state);
   const saveOutbox = () => store.set("outbox", [...outbox.entries()]);
 
@@ -66,42 +54,15 @@
     $("close").setAttribute("aria-label", t("close"));
     setStatus(statusKey, statusVars);
     if (!config.greeting) log.querySelectorAll(".greeting").forEach((g) => { g.textContent = t("greeting"); });
-    log.querySelectorAll(".meta").forEach(drawMeta);
-    log.querySelectorAll(".state").forEach(drawState);
+    view.redraw();
     updateTitle();
   }
 
   // To the embedding page only (the loader checks our origin in turn).
   function tell(message) { if (framed) window.parent.postMessage(Object.assign({ parley: 1 }, message), embed); }
 
-  // meta: {who: a text key or, with name, a name; ts}; kept on the row so a change of language redraws it.
-  function show(kind, text, meta) {
-    const row = document.createElement("div");
-    row.className = kind;
-    if (meta) {
-      const m = document.createElement("span");
-      m.className = "meta";
-      Object.assign(m.dataset, meta);
-      row.appendChild(m);
-      drawMeta(m);
-    }
-    row.appendChild(document.createTextNode(text));
-    // What is still waiting to be sent stays last: messages replayed after a reload go above it.
-    const waiting = kind.includes("pending") ? null : log.querySelector(".msg.pending");
-    log.insertBefore(row, waiting);
-    log.scrollTop = log.scrollHeight;
-    return row;
-  }
-  function drawMeta(m) { m.textContent = (m.dataset.name || t(m.dataset.who)) + " · " + time(+m.dataset.ts); }
-  function setRowState(row, key, reason) {
-    let s = row.querySelector(".state");
-    if (!s) { s = document.createElement("span"); s.className = "state"; row.appendChild(s); }
-    s.dataset.state = key;
-    if (reason) s.dataset.reason = reason;
-    drawState(s);
-  }
-  function drawState(s) { s.textContent = t(s.dataset.state, { reason: s.dataset.reason }); }
-  const time = (ts) => new Date(ts || Date.now()).toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" });
+  const view = window.ParleyView(log, t, () => locale);
+  const show = view.show, setRowState = view.setRowState;
   function mine(clientMsgId, text, ts) {
     const row = show("msg mine pending", text, { who: "you", ts: ts || Date.now() });
     row.dataset.clientMsgId = clientMsgId;
@@ -113,10 +74,15 @@
   // Who this session is for: the tenant's signed-in user (setUser), else this browser's own visitor, continued with
   // the secret the server gave when it created them (docs/protocol.md, "Visitors").
   async function session() {
-    const body = { tenant: tenant, embedOrigin: embed || undefined, attributes: attributes };
+    // The pre-chat form's answers are attributes too; its name names the visitor (setUser's wins).
+    const given = Object.assign({}, state.preChat || {});
+    const preName = given.name;
+    delete given.name;
+    const body = { tenant: tenant, embedOrigin: embed || undefined, attributes: Object.assign(given, attributes),
+      name: preName };
     if (user) {
       Object.assign(body, { visitorId: user.id, name: user.name, identityHash: user.signature, identityToken: user.jwt });
-      if (user.email) body.attributes = Object.assign({ email: user.email }, attributes);
+      if (user.email) body.attributes = Object.assign({ email: user.email }, body.attributes);
     } else if (state.visitorId) {
       Object.assign(body, { visitorId: state.visitorId, resumeSecret: state.resumeSecret });
     }
@@ -132,7 +98,10 @@
     if (!response.ok) throw new Error("session refused: HTTP " + response.status);
     const created = await response.json();
     if (created.visitorId !== state.visitorId) {
+      // Another visitor than this device held: forget theirs (a first visitor keeps the pre-chat answers).
+      const keep = state.visitorId ? {} : { preChat: state.preChat };
       for (const key of Object.keys(state)) delete state[key];
+      if (keep.preChat) state.preChat = keep.preChat;
       forgetConversation();
     }
     state.visitorId = created.visitorId;
@@ -234,7 +203,7 @@
       }
       case "message": onMessage(frame); break;
       case "conversation": onConversation(frame); break;
-      case "csat": { const form = ratingForms.get(frame.conversationId); if (form && form.isConnected) window.ParleyRating.done(form, t); break; }
+      case "csat": { const form = ratingForms.get(frame.conversationId); if (form && form.isConnected) window.ParleyForms.rated(form, t); break; }
       case "typing":
         if (frame.participant.kind !== "visitor") {
           $("typing").textContent = frame.state === "on"
@@ -271,7 +240,7 @@
       if (sender.kind !== "system" && sender.name) meta.name = sender.name;
       const row = show("msg theirs " + sender.kind, frame.text, meta);
       row.dataset.seq = frame.seq;
-      if (sender.kind === "system" && sender.id === "offline-desk") setStatus("offline");
+      if (sender.kind === "system" && sender.id === "offline-desk") { setStatus("offline"); offerContact(frame.conversationId); }
       if (visible) markRead(); else { unread++; updateTitle(); tell({ type: "unread", count: unread }); beep(); }
     }
     tell({ type: "message", message: { conversationId: frame.conversationId, seq: frame.seq, sender: sender, text: frame.text, ts: frame.ts } });
@@ -298,12 +267,26 @@
   const ratingForms = new Map(); // conversationId -> form
   function offerRating(conversationId) {
     if (ratingForms.has(conversationId)) return;
-    const form = window.ParleyRating.offer(t, (score, comment) => fetch("/api/v1/conversations/"
+    const form = window.ParleyForms.rating(t, (score, comment) => fetch("/api/v1/conversations/"
       + encodeURIComponent(conversationId) + "/rating", { method: "POST",
       headers: { "Content-Type": "application/json", Authorization: "Bearer " + token },
       body: JSON.stringify({ score: score, comment: comment || undefined }) }));
     ratingForms.set(conversationId, form);
     log.appendChild(form);
+    log.scrollTop = log.scrollHeight;
+  }
+
+  // Nobody can answer now (the offline desk said so): the visitor may leave an email address for the answer.
+  let contactOffered = null;
+  function offerContact(conversationId) {
+    if (contactOffered === conversationId) return;
+    contactOffered = conversationId;
+    const form = window.ParleyForms.contact(t, (email) => fetch("/api/v1/conversations/"
+      + encodeURIComponent(conversationId) + "/contact", { method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: "Bearer " + token },
+      body: JSON.stringify({ email: email, name: user && user.name ? user.name : (state.preChat || {}).name }) }),
+      (user && user.email) || (state.preChat || {}).email);
+    log.insertBefore(form, log.querySelector(".msg.pending"));
     log.scrollTop = log.scrollHeight;
   }
 
@@ -406,7 +389,27 @@
     $("close").hidden = !framed;
     applyTexts();
     greet();
-    connect().catch(() => retry(false));
+    if (needsPreChat()) askPreChat(); else connect().catch(() => retry(false));
+  }
+
+  // The tenant's pre-chat form, once per visitor on this device, before anything is sent.
+  function needsPreChat() {
+    return config.preChat && config.preChat.enabled && (config.preChat.fields || []).length > 0 && !user
+      && !state.preChat && !state.conversationId && outbox.size === 0;
+  }
+  function askPreChat() {
+    const composer = $("composer");
+    composer.hidden = true;
+    const form = window.ParleyForms.preChat(t, locale, config.preChat.fields, (values) => {
+      state.preChat = values; saveState();
+      form.remove();
+      composer.hidden = false;
+      input.focus();
+      connect().catch(() => retry(false));
+    });
+    log.appendChild(form);
+    const first = form.querySelector("input");
+    if (first && visible) first.focus();
   }
 
   applyTexts();

@@ -95,4 +95,13 @@ public interface GatewayConfig {
         @WithDefault("1s")
         Duration relayInterval();
     }
+
+    /** Ticket replies by email (the SMTP server itself is quarkus.mailer.*). */
+    Mail mail();
+
+    interface Mail {
+        /** The right-hand side of the Message-IDs that thread a ticket's mails ({@code <ticket-42@domain>}). */
+        @WithDefault("parley.local")
+        String messageIdDomain();
+    }
 }

@@ -1,11 +1,8 @@
 package io.parley.gateway.conversation;
 
 import io.parley.common.rest.ApiError;
-import io.parley.common.rest.ApiException;
 import io.parley.common.wire.ServerFrame;
-import io.parley.gateway.tenant.PageOrigin;
-import io.parley.gateway.tenant.TenantDirectory;
-import io.parley.gateway.visitor.VisitorTokens;
+import io.parley.gateway.visitor.VisitorCaller;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -17,7 +14,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -29,13 +25,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "conversations")
 public class RatingResource {
     private final Ratings ratings;
-    private final VisitorTokens tokens;
-    private final TenantDirectory tenants;
+    private final VisitorCaller visitors;
 
-    public RatingResource(Ratings ratings, VisitorTokens tokens, TenantDirectory tenants) {
+    public RatingResource(Ratings ratings, VisitorCaller visitors) {
         this.ratings = ratings;
-        this.tokens = tokens;
-        this.tenants = tenants;
+        this.visitors = visitors;
     }
 
     @POST
@@ -58,16 +52,9 @@ public class RatingResource {
             @Valid @NotNull(message = "body must be a JSON object") RatingRequest body,
             @HeaderParam("Authorization") String authorization, @HeaderParam("Origin") String origin,
             @HeaderParam("Host") String host) {
-        VisitorTokens.VisitorClaims claims = tokens.verify(VisitorTokens.bearer(authorization), Instant.now());
-        if (claims == null) {
-            throw ApiException.unauthorized("a valid visitor token is required");
-        }
-        String page = PageOrigin.of(origin, host, null);
-        return tenants.find(claims.tenant()).chain(tenant -> {
-            if (!tenant.allows(page)) {
-                throw ApiException.forbidden("origin not allowed for this tenant");
-            }
-            return ratings.rate(claims.tenant(), claims.visitorId(), conversationId, body.score(), body.comment());
-        }).map(csat -> Response.status(201).entity(csat).build());
+        return visitors.authorize(authorization, origin, host)
+                .chain(claims -> ratings.rate(claims.tenant(), claims.visitorId(), conversationId, body.score(),
+                        body.comment()))
+                .map(csat -> Response.status(201).entity(csat).build());
     }
 }

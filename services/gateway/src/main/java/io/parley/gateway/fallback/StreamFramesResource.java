@@ -5,9 +5,7 @@ import io.parley.common.rest.ApiException;
 import io.parley.gateway.session.Session;
 import io.parley.gateway.session.SessionRegistry;
 import io.parley.gateway.socket.FrameHandler;
-import io.parley.gateway.tenant.PageOrigin;
-import io.parley.gateway.tenant.TenantDirectory;
-import io.parley.gateway.visitor.VisitorTokens;
+import io.parley.gateway.visitor.VisitorCaller;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -16,7 +14,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -31,16 +28,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path(EventStreamRoute.PATH + "/{streamId}/frames")
 @Tag(name = "visitors")
 public class StreamFramesResource {
-    private final VisitorTokens tokens;
+    private final VisitorCaller visitors;
     private final SessionRegistry sessions;
-    private final TenantDirectory tenants;
     private final FrameHandler frames;
 
-    public StreamFramesResource(VisitorTokens tokens, SessionRegistry sessions, TenantDirectory tenants,
-            FrameHandler frames) {
-        this.tokens = tokens;
+    public StreamFramesResource(VisitorCaller visitors, SessionRegistry sessions, FrameHandler frames) {
+        this.visitors = visitors;
         this.sessions = sessions;
-        this.tenants = tenants;
         this.frames = frames;
     }
 
@@ -58,25 +52,17 @@ public class StreamFramesResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<Response> post(@PathParam("streamId") String streamId, @HeaderParam("Authorization") String authorization,
             @HeaderParam("Origin") String origin, @HeaderParam("Host") String host, String frame) {
-        VisitorTokens.VisitorClaims claims = tokens.verify(VisitorTokens.bearer(authorization), Instant.now());
-        if (claims == null) {
-            throw ApiException.unauthorized("a valid visitor token is required");
-        }
-        Session session = sessions.of(streamId);
-        if (session == null || !(session.link() instanceof StreamLink) || !session.tenant().equals(claims.tenant())
-                || !session.me().id().equals(claims.visitorId())) {
-            throw ApiException.notFound("no such stream");
-        }
-        if (frame == null || frame.isEmpty()) {
-            throw ApiException.badRequest("the body must be one client frame (docs/protocol.md)");
-        }
-        if (FrameHandler.tooLarge(frame)) {
-            throw new ApiException(413, "too_large", "a frame is at most 64 KiB");
-        }
-        String page = PageOrigin.of(origin, host, null);
-        return tenants.find(claims.tenant()).map(tenant -> {
-            if (!tenant.allows(page)) {
-                throw ApiException.forbidden("origin not allowed for this tenant");
+        return visitors.authorize(authorization, origin, host).map(claims -> {
+            Session session = sessions.of(streamId);
+            if (session == null || !(session.link() instanceof StreamLink) || !session.tenant().equals(claims.tenant())
+                    || !session.me().id().equals(claims.visitorId())) {
+                throw ApiException.notFound("no such stream");
+            }
+            if (frame == null || frame.isEmpty()) {
+                throw ApiException.badRequest("the body must be one client frame (docs/protocol.md)");
+            }
+            if (FrameHandler.tooLarge(frame)) {
+                throw new ApiException(413, "too_large", "a frame is at most 64 KiB");
             }
             session.pong(); // the client is there: what a socket's pong says
             session.execute(() -> frames.handle(session, frame));

@@ -31,6 +31,9 @@ public class Ticket extends PanacheEntityBase {
     public String requesterId;
     @Column(name = "requester_name")
     public String requesterName;
+    /** Where replies are mailed (V19); null: nowhere. */
+    @Column(name = "requester_email")
+    public String requesterEmail;
     public String status = "open";
     public String priority = "normal";
     @Column(name = "assignee_id")
@@ -56,7 +59,7 @@ public class Ticket extends PanacheEntityBase {
     }
 
     TicketView view() {
-        return new TicketView(id, conversationId, subject, requesterId, requesterName, status, priority, assigneeId,
+        return new TicketView(id, conversationId, subject, requesterId, requesterName, requesterEmail, status, priority, assigneeId,
                 groupId, List.copyOf(tags), createdAt, updatedAt);
     }
 }

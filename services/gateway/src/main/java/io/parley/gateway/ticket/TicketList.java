@@ -17,7 +17,7 @@ import java.util.List;
  */
 @ApplicationScoped
 public class TicketList {
-    static final String COLUMNS = "id, conversation_id, subject, requester_id, requester_name, status, priority,"
+    static final String COLUMNS = "id, conversation_id, subject, requester_id, requester_name, requester_email, status, priority,"
             + " assignee_id, group_id, tags, created_at, updated_at";
 
     /** What a list asks for; null fields do not filter. {@code sort}: created_desc, created_asc, updated_desc. */
@@ -97,7 +97,8 @@ public class TicketList {
 
     private static TicketView view(Row row) {
         return new TicketView(row.getLong("id"), row.getString("conversation_id"), row.getString("subject"),
-                row.getString("requester_id"), row.getString("requester_name"), row.getString("status"),
+                row.getString("requester_id"), row.getString("requester_name"), row.getString("requester_email"),
+                row.getString("status"),
                 row.getString("priority"), row.getString("assignee_id"), row.getString("group_id"),
                 Arrays.asList(row.getArrayOfStrings("tags")), row.getOffsetDateTime("created_at"),
                 row.getOffsetDateTime("updated_at"));

@@ -104,6 +104,37 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, Long> {
                 });
     }
 
+    /**
+     * The visitor's address on the open tickets of their conversation (the chat's offline form), each change kept in
+     * the ticket's history with its event; the number of tickets changed.
+     */
+    @WithTransaction
+    public Uni<Integer> leaveContact(String tenant, String conversationId, String visitorId, String email,
+            String name) {
+        return find("tenantId = ?1 and conversationId = ?2 and status in ('open', 'pending')", tenant, conversationId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list().chain(found -> {
+                    Uni<Void> all = Uni.createFrom().voidItem();
+                    for (Ticket ticket : found) {
+                        Map<String, Object> before = contact(ticket);
+                        ticket.requesterEmail = email;
+                        ticket.requesterName = name == null ? ticket.requesterName : name;
+                        ticket.updatedAt = OffsetDateTime.now();
+                        TicketEntry entry = TicketEntry.of(ticket.id, "change", visitorId, null,
+                                Map.of("before", before, "after", contact(ticket)));
+                        entry.authorKind = "visitor";
+                        all = all.chain(() -> entry.persist()).chain(() -> outbox(tenant, "updated", ticket, visitorId));
+                    }
+                    return all.replaceWith(found.size());
+                });
+    }
+
+    private static Map<String, Object> contact(Ticket ticket) {
+        Map<String, Object> contact = new java.util.HashMap<>();
+        contact.put("requesterEmail", ticket.requesterEmail);
+        contact.put("requesterName", ticket.requesterName);
+        return contact;
+    }
+
     private Uni<Ticket> inTenant(String tenant, long id) {
         return find("tenantId = ?1 and id = ?2", tenant, id).firstResult();
     }

@@ -56,11 +56,12 @@ public class TicketResource {
     /** A reply is also a chat message: the chat's limit. */
     static final int MAX_REPLY = 4000;
 
-    /** Whether a reply also reached the ticket's conversation. */
-    public record Delivery(boolean delivered) {
+    /** Whether a reply also reached the ticket's conversation, and the requester's mailbox. */
+    public record Delivery(boolean delivered, boolean emailed) {
     }
 
     private final TicketRepository tickets;
+    private final ReplyMailer mailer;
     private final TicketList lists;
     private final ConversationDirectory conversations;
     private final InboundPublisher inbound;
@@ -69,7 +70,8 @@ public class TicketResource {
     private final Caller caller;
 
     public TicketResource(TicketRepository tickets, TicketList lists, ConversationDirectory conversations,
-            InboundPublisher inbound, TicketEvents events, CommandGateway commands, Caller caller) {
+            InboundPublisher inbound, TicketEvents events, CommandGateway commands, Caller caller, ReplyMailer mailer) {
+        this.mailer = mailer;
         this.tickets = tickets;
         this.lists = lists;
         this.conversations = conversations;
@@ -171,8 +173,9 @@ public class TicketResource {
         String tenant = caller.tenant();
         return tickets.addEntry(tenant, id, "reply", caller.id(), body.body()).map(TicketResource::found)
                 .invoke(events::nudge)
-                .chain(ticket -> ticket.conversationId() == null ? created(false) : sendToConversation(tenant, ticket,
-                        body.body()));
+                .chain(ticket -> mailer.mail(ticket, caller.id(), body.body()).chain(emailed ->
+                        ticket.conversationId() == null ? created(false, emailed)
+                                : sendToConversation(tenant, ticket, body.body(), emailed)));
     }
 
     /** A private note: agents only, never shown to the visitor. */
@@ -184,24 +187,24 @@ public class TicketResource {
     public Uni<Response> note(@PathParam("id") long id,
             @Valid @NotNull(message = "'body' is required: 1..10000 characters") TicketRequests.NewEntry body) {
         return tickets.addEntry(caller.tenant(), id, "note", caller.id(), body.body()).map(TicketResource::found)
-                .invoke(events::nudge).chain(ticket -> created(false));
+                .invoke(events::nudge).chain(ticket -> created(false, false));
     }
 
     /**
      * Into the conversation through the durable path, as the ticket desk (routing accepts system senders within the
      * tenant; the agent's name travels as the sender name).
      */
-    private Uni<Response> sendToConversation(String tenant, TicketView ticket, String text) {
+    private Uni<Response> sendToConversation(String tenant, TicketView ticket, String text, boolean emailed) {
         InboundMessage message = new InboundMessage(tenant, ticket.conversationId(), false,
                 new Participant(Participant.Kind.SYSTEM, "ticket-" + ticket.id(), caller.id()), "ticket-" + Ids.uuidV7(),
                 text, commands.gatewayId(), System.currentTimeMillis());
-        return inbound.publish(message).chain(() -> created(true))
+        return inbound.publish(message).chain(() -> created(true, emailed))
                 .onFailure(e -> !(e instanceof ApiException)).transform(e -> ApiException.unavailable(
                         "the reply is on the ticket but could not be sent to the conversation; retry"));
     }
 
-    private static Uni<Response> created(boolean delivered) {
-        return Uni.createFrom().item(Response.status(201).entity(new Delivery(delivered)).build());
+    private static Uni<Response> created(boolean delivered, boolean emailed) {
+        return Uni.createFrom().item(Response.status(201).entity(new Delivery(delivered, emailed)).build());
     }
 
     private static <T> T found(T ticket) {

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** A ticket as the tickets API shows it (docs/tickets.md). */
 public record TicketView(long id, String conversationId, String subject, String requesterId, String requesterName,
-        String status, String priority, String assigneeId, String groupId, List<String> tags,
+        String requesterEmail, String status, String priority, String assigneeId, String groupId, List<String> tags,
         OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     /** An entry of the thread and history. */

@@ -2,6 +2,9 @@ package io.parley.gateway.widget;
 
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,20 +22,45 @@ public record WidgetSettings(
         @Pattern(regexp = "https?://[^\\s\"'<>()]+", message = "'avatarUrl' must be an http(s) URL") String avatarUrl,
         @Size(max = 300, message = "'greeting' must be at most 300 characters") String greeting,
         Boolean sound,
-        @ValidTexts Map<String, Map<String, String>> texts) {
+        @ValidTexts Map<String, Map<String, String>> texts,
+        @Valid PreChat preChat) {
+
+    /** The form a visitor fills in before their first message; its values become the visitor's attributes. */
+    public record PreChat(boolean enabled,
+            @Size(max = 10, message = "'preChat.fields' must be an array of at most 10 fields")
+            List<@NotNull(message = FIELD) @Valid Field> fields) {
+    }
+
+    /**
+     * One field: {@code name} is the attribute it sets ({@code name} also names the visitor); {@code type} text,
+     * email or tel; {@code label} per locale (the chat has its own for name, email and phone).
+     */
+    public record Field(
+            @NotNull(message = FIELD) @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9_.-]{1,64}",
+                    message = FIELD) String name,
+            @jakarta.validation.constraints.Pattern(regexp = "text|email|tel", message = FIELD) String type,
+            boolean required,
+            @ValidLabels Map<String, String> label) {
+    }
+
+    static final String FIELD = "each of 'preChat.fields' must have a 'name' (1..64 of A-Z a-z 0-9 _ . -), a 'type'"
+            + " of text, email or tel, and 'label' mapping en or zh-CN to 1..100 characters";
 
     public static final String DEFAULT_COLOR = "#1f4e79";
     public static final Set<String> LOCALES = Set.of("en", "zh-CN");
-    /** The chat's texts a tenant may override; the same keys as the dictionaries in assets/chat.js. */
-    public static final Set<String> TEXT_KEYS = Set.of("title", "greeting", "placeholder", "send", "close", "connecting",
-            "connected", "reconnecting", "agentHere", "agentTyping", "botTyping", "queued", "queuedEta", "offline",
-            "sending", "sent", "read", "failed", "you", "bot", "system", "unread", "refused", "identityRefused",
-            "closed", "newMessages", "rateTitle", "rateStar", "rateComment", "rateSend", "rateThanks");
-    public static final WidgetSettings NONE = new WidgetSettings(null, null, null, null, null, null, null);
+    /** The chat's texts a tenant may override; the same keys as the dictionaries in assets/chat-texts.js. */
+    public static final Set<String> TEXT_KEYS = Set.of(
+            "title", "greeting", "placeholder", "send", "close", "connecting", "connected", "reconnecting",
+            "agentHere", "agentTyping", "botTyping", "queued", "queuedEta", "offline", "sending", "sent", "read",
+            "failed", "you", "bot", "system", "unread", "refused", "identityRefused", "closed", "newMessages",
+            "rateTitle", "rateStar", "rateComment", "rateSend", "rateThanks", "contactTitle", "contactEmail",
+            "contactSend", "contactThanks", "preTitle", "preName", "preEmail", "prePhone", "preStart");
+    public static final WidgetSettings NONE = new WidgetSettings(null, null, null, null, null, null, null, null);
 
     /** This tenant's settings with Parley's defaults where it set nothing. */
     public WidgetSettings withDefaults() {
         return new WidgetSettings(color == null ? DEFAULT_COLOR : color, position == null ? "right" : position,
-                title, avatarUrl, greeting, sound != null && sound, texts == null ? Map.of() : texts);
+                title, avatarUrl, greeting, sound != null && sound, texts == null ? Map.of() : texts,
+                preChat == null ? new PreChat(false, List.of()) : preChat);
     }
 }

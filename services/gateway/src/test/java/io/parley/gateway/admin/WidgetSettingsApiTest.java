@@ -28,7 +28,9 @@ class WidgetSettingsApiTest {
     static final String THEMED = """
             {"color":"#c0392b","position":"left","title":"Acme help","avatarUrl":"https://cdn.example/a.png",
              "greeting":"Hi! Ask us anything.","sound":true,
-             "texts":{"zh-CN":{"title":"Acme 客服","placeholder":"写点什么…"},"en":{"send":"Go"}}}""";
+             "texts":{"zh-CN":{"title":"Acme 客服","placeholder":"写点什么…"},"en":{"send":"Go"}},
+             "preChat":{"enabled":true,"fields":[{"name":"name","required":true},{"name":"email","type":"email"},
+               {"name":"order","label":{"en":"Order number","zh-CN":"订单号"}}]}}""";
 
     @Inject
     Pool pool;
@@ -60,7 +62,8 @@ class WidgetSettingsApiTest {
         given().get("/api/v1/widget/config/" + tenant).then().statusCode(200).body("color", equalTo("#c0392b"))
                 .body("position", equalTo("left")).body("title", equalTo("Acme help")).body("sound", equalTo(true))
                 .body("avatarUrl", equalTo("https://cdn.example/a.png")).body("greeting", equalTo("Hi! Ask us anything."))
-                .body("texts.en.send", equalTo("Go"));
+                .body("texts.en.send", equalTo("Go")).body("preChat.enabled", equalTo(true))
+                .body("preChat.fields[2].label.zh-CN", equalTo("订单号")).body("preChat.fields[0].required", equalTo(true));
 
         String audit = pool.preparedQuery("SELECT string_agg(action || ' ' || actor_id, ' | ') FROM audit_log WHERE tenant_id = $1")
                 .executeAndAwait(Tuple.of(tenant)).iterator().next().getString(0);
@@ -86,6 +89,12 @@ class WidgetSettingsApiTest {
             { "{\"texts\":{\"en\":{\"launchRockets\":\"x\"}}}", "'texts' must map en or zh-CN" },
             { "{\"texts\":{\"en\":{\"send\":\"\"}}}", "'texts' must map en or zh-CN" },
             { "{\"sound\":\"loud\"}", "" },
+            { "{\"preChat\":{\"enabled\":true,\"fields\":[{\"name\":\"bad name\"}]}}", "each of 'preChat.fields'" },
+            { "{\"preChat\":{\"enabled\":true,\"fields\":[{\"name\":\"email\",\"type\":\"date\"}]}}", "each of 'preChat.fields'" },
+            { "{\"preChat\":{\"enabled\":true,\"fields\":[{\"name\":\"x\",\"label\":{\"fr\":\"X\"}}]}}", "each of 'preChat.fields'" },
+            { "{\"preChat\":{\"enabled\":true,\"fields\":[null]}}", "each of 'preChat.fields'" },
+            { "{\"preChat\":{\"fields\":[" + "{\"name\":\"a\"},".repeat(10) + "{\"name\":\"a\"}]}}",
+                "'preChat.fields' must be an array of at most 10 fields" },
             { "{\"colour\":\"#000000\"}", "colour" },
             { "[]", "" },
             { "{\"color\":", "body is not valid JSON" },
