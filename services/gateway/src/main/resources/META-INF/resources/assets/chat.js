@@ -349,10 +349,14 @@
     switch (m.type) {
       case "init":
         if (m.reset) { store.clear(); for (const key of Object.keys(state)) delete state[key]; outbox.clear(); }
+      {
+        const signedIn = m.user && (!user || user.id !== m.user.id);
         user = m.user || null; attributes = m.attributes || {}; locale = pickLocale(m.locale); applyTexts();
         if (m.open) setVisible(true);
-        start();
+        // Started already (init came after the 3 s wait) as a guest: the signed-in user starts afresh.
+        if (started && signedIn) restart(false); else start();
         break;
+      }
       case "open": setVisible(true); break;
       case "close": visible = false; break;
       case "setLocale": locale = pickLocale(m.locale); applyTexts(); break;
@@ -414,5 +418,6 @@
 
   applyTexts();
   // Framed, the loader sends "init" (identity, attributes, locale) once we say we are ready; hosted, start now.
-  if (framed) tell({ type: "ready" }); else start();
+  // A page that frames the chat itself (allowed, but without the loader) never sends "init": start anyway.
+  if (framed) { tell({ type: "ready" }); setTimeout(start, 3000); } else start();
 })();
