@@ -263,6 +263,8 @@ async function phoneScreen(browser, site) {
   await page.screenshot({ path: join(artifacts, "widget-375-en.png") });
   await page.evaluate(() => window.Parley.setLocale("zh-CN"));
   await chatFrame(page).locator("#status", { hasText: "已连接" }).waitFor();
+  // Notices in the chat's own words follow the language too.
+  await chatFrame(page).locator(".greeting", { hasText: "您好" }).waitFor();
   await page.screenshot({ path: join(artifacts, "widget-375-zh-CN.png") });
   await chatFrame(page).locator("#close").click();
   await page.locator("#parley-widget .launcher").waitFor();

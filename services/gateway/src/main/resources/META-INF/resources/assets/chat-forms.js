@@ -63,6 +63,7 @@ window.ParleyForms = (function () {
     const thanks = document.createElement("p");
     thanks.className = "notice rated";
     thanks.textContent = t("rateThanks");
+    thanks.dataset.key = "rateThanks";
     form.replaceWith(thanks);
   }
   // fields: the tenant's [{name, type, required, label: {en, zh-CN}}]; done(values) when filled in.
@@ -127,6 +128,8 @@ window.ParleyForms = (function () {
           const thanks = document.createElement("p");
           thanks.className = "notice contacted";
           thanks.textContent = t("contactThanks", { email: email.value.trim() });
+          thanks.dataset.key = "contactThanks";
+          thanks.dataset.vars = JSON.stringify({ email: email.value.trim() });
           form.replaceWith(thanks);
           return;
         }

@@ -34,7 +34,9 @@ window.ParleyView = function (log, t, locale) {
     drawState(s);
   }
 
+  // Rows in the chat's own words keep their text key (data-key) and its values (data-vars).
   function redraw() {
+    log.querySelectorAll("[data-key]").forEach((e) => { e.textContent = t(e.dataset.key, JSON.parse(e.dataset.vars || "{}")); });
     log.querySelectorAll(".meta").forEach(drawMeta);
     log.querySelectorAll(".state").forEach(drawState);
   }

@@ -53,7 +53,6 @@
     $("send").textContent = t("send");
     $("close").setAttribute("aria-label", t("close"));
     setStatus(statusKey, statusVars);
-    if (!config.greeting) log.querySelectorAll(".greeting").forEach((g) => { g.textContent = t("greeting"); });
     view.redraw();
     updateTitle();
   }
@@ -92,7 +91,7 @@
       tell({ type: "error", error: { code: "identity_refused", message: refusal.message || "refused" } });
       user = null;
       const guest = await session();
-      notice(t("identityRefused"), "error"); // after the guest's session, which may start a fresh log
+      said("identityRefused", "error"); // after the guest's session, which may start a fresh log
       return guest;
     }
     if (!response.ok) throw new Error("session refused: HTTP " + response.status);
@@ -122,10 +121,12 @@
   }
   // The greeting, then what is still waiting to be sent (it goes to whichever visitor this browser is now).
   function greet() {
-    notice(config.greeting || t("greeting"), "notice greeting");
+    if (config.greeting) notice(config.greeting, "notice greeting"); else said("greeting", "notice greeting");
     outbox.forEach((m, id) => mine(id, m.text, m.ts));
   }
-  function notice(text, kind) { show(kind === "error" ? "error" : kind || "notice", text); }
+  function notice(text, kind) { return show(kind === "error" ? "error" : kind || "notice", text); }
+  // A notice in the chat's own words: redrawn when the language changes.
+  function said(key, kind) { notice(t(key), kind).dataset.key = key; }
 
   // A WebSocket first; when one cannot be opened twice in a row while HTTP works (a proxy or firewall in the way),
   // the fallback stream; on the fallback a WebSocket is tried again every 20 s and taken back once it welcomes us.
@@ -255,7 +256,7 @@
     } else if (frame.status === "assigned") setStatus("agentHere");
     else if (frame.status === "closed") {
       setStatus("closed");
-      notice(t("closed"));
+      said("closed");
       offerRating(frame.conversationId);
       delete state.conversationId; saveState();
       highest = 0;
