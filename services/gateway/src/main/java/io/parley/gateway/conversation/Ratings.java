@@ -1,14 +1,9 @@
 package io.parley.gateway.conversation;
 
-import io.parley.common.RedisKeys;
 import io.parley.common.event.ChannelEvent;
-import io.parley.common.json.Json;
-import io.parley.common.model.Participant;
 import io.parley.common.rest.ApiException;
 import io.parley.common.wire.ServerFrame;
-import io.quarkus.logging.Log;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
+import io.parley.gateway.delivery.ConversationChannels;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -22,11 +17,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class Ratings {
     private final Pool pool;
-    private final ReactivePubSubCommands<String> pubsub;
+    private final ConversationChannels channels;
 
-    public Ratings(Pool pool, ReactiveRedisDataSource redis) {
+    public Ratings(Pool pool, ConversationChannels channels) {
         this.pool = pool;
-        this.pubsub = redis.pubsub(String.class);
+        this.channels = channels;
     }
 
     /** Stores the rating; fails with 404 (not this visitor's), 409 invalid_state (not closed) or 409 (rated). */
@@ -42,7 +37,7 @@ public class Ratings {
                         Row row = rows.iterator().next();
                         ServerFrame.Csat csat = new ServerFrame.Csat(conversationId, score, text,
                                 row.getOffsetDateTime("csat_at").toInstant().toEpochMilli());
-                        publish(tenant, visitorId, row.getString("assignee_id"), csat);
+                        channels.publish(tenant, visitorId, row.getString("assignee_id"), ChannelEvent.of(csat));
                         return Uni.createFrom().item(csat);
                     }
                     return whyNot(tenant, visitorId, conversationId);
@@ -61,15 +56,5 @@ public class Ratings {
                     }
                     throw new ApiException(409, "invalid_state", "a conversation can be rated once it is closed");
                 });
-    }
-
-    private void publish(String tenant, String visitorId, String assigneeId, ServerFrame.Csat csat) {
-        String payload = Json.write(ChannelEvent.of(csat));
-        Uni<Void> visitor = pubsub.publish(RedisKeys.participantChannel(tenant, Participant.Kind.VISITOR, visitorId),
-                payload);
-        Uni<Void> agent = assigneeId == null ? Uni.createFrom().voidItem()
-                : pubsub.publish(RedisKeys.participantChannel(tenant, Participant.Kind.AGENT, assigneeId), payload);
-        Uni.join().all(visitor, agent).andCollectFailures().subscribe().with(x -> {
-        }, e -> Log.debugf("rating publish failed: %s", e.getMessage()));
     }
 }

@@ -1,20 +1,11 @@
 package io.parley.gateway.delivery;
 
-import io.parley.common.RedisKeys;
 import io.parley.common.event.ChannelEvent;
-import io.parley.common.json.Json;
-import io.parley.common.model.Participant;
 import io.parley.common.wire.ErrorCode;
 import io.parley.common.wire.ServerFrame;
 import io.parley.gateway.session.ConversationAccess;
 import io.parley.gateway.session.Session;
-import io.quarkus.logging.Log;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Typing and read receipts: published straight to the conversation's visitor and assignee channels, never stored
@@ -23,11 +14,11 @@ import java.util.List;
 @ApplicationScoped
 public class EphemeralEvents {
     private final ConversationAccess access;
-    private final ReactivePubSubCommands<String> pubsub;
+    private final ConversationChannels channels;
 
-    public EphemeralEvents(ConversationAccess access, ReactiveRedisDataSource redis) {
+    public EphemeralEvents(ConversationAccess access, ConversationChannels channels) {
         this.access = access;
-        this.pubsub = redis.pubsub(String.class);
+        this.channels = channels;
     }
 
     public void typing(Session session, String conversationId, boolean on) {
@@ -45,17 +36,7 @@ public class EphemeralEvents {
                 session.write(new ServerFrame.Error(ErrorCode.NOT_FOUND, "no such conversation", null));
                 return;
             }
-            String payload = Json.write(event);
-            List<Uni<Void>> publishes = new ArrayList<>();
-            publishes.add(pubsub.publish(
-                    RedisKeys.participantChannel(session.tenant(), Participant.Kind.VISITOR, view.visitorId()), payload));
-            if (view.assigneeId() != null) {
-                publishes.add(pubsub.publish(
-                        RedisKeys.participantChannel(session.tenant(), Participant.Kind.AGENT, view.assigneeId()),
-                        payload));
-            }
-            Uni.join().all(publishes).andCollectFailures().subscribe().with(x -> {
-            }, e -> Log.debugf("ephemeral publish failed: %s", e.getMessage()));
+            channels.publish(session.tenant(), view.visitorId(), view.assigneeId(), event);
         }, failure -> session.write(new ServerFrame.Error(ErrorCode.UNAVAILABLE, "storage unavailable", null)));
     }
 }

@@ -7,8 +7,8 @@ import io.parley.gateway.config.GatewayConfig;
 import io.parley.gateway.session.SessionLifecycle;
 import io.parley.gateway.session.SessionRegistry;
 import io.parley.gateway.session.SocketDrain;
-import io.parley.gateway.tenant.PageOrigin;
-import io.parley.gateway.tenant.TenantDirectory;
+import io.parley.common.rest.ApiException;
+import io.parley.gateway.visitor.VisitorCaller;
 import io.parley.gateway.visitor.VisitorTokens;
 import io.quarkus.logging.Log;
 import io.vertx.core.Context;
@@ -18,7 +18,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Instant;
 
 /**
  * {@code GET /api/v1/widget/stream}: a visitor's session over Server-Sent Events, for clients whose WebSockets are
@@ -31,18 +30,16 @@ import java.time.Instant;
 public class EventStreamRoute {
     public static final String PATH = "/api/v1/widget/stream";
 
-    private final VisitorTokens tokens;
-    private final TenantDirectory tenants;
+    private final VisitorCaller visitors;
     private final SessionLifecycle lifecycle;
     private final SessionRegistry sessions;
     private final SocketDrain drain;
     private final GatewayConfig config;
     private final Vertx vertx;
 
-    public EventStreamRoute(VisitorTokens tokens, TenantDirectory tenants, SessionLifecycle lifecycle,
-            SessionRegistry sessions, SocketDrain drain, GatewayConfig config, Vertx vertx) {
-        this.tokens = tokens;
-        this.tenants = tenants;
+    public EventStreamRoute(VisitorCaller visitors, SessionLifecycle lifecycle, SessionRegistry sessions,
+            SocketDrain drain, GatewayConfig config, Vertx vertx) {
+        this.visitors = visitors;
         this.lifecycle = lifecycle;
         this.sessions = sessions;
         this.drain = drain;
@@ -60,21 +57,16 @@ public class EventStreamRoute {
             refuse(ctx, 503, "unavailable", "this gateway is full or stopping: retry with backoff");
             return;
         }
-        VisitorTokens.VisitorClaims claims = tokens.verify(VisitorTokens.bearer(request.getHeader("Authorization")),
-                Instant.now());
-        if (claims == null) {
-            refuse(ctx, 401, "unauthorized", "a valid visitor token is required");
-            return;
-        }
-        String origin = PageOrigin.of(request.getHeader("Origin"), request.getHeader("Host"), null);
         Context context = Vertx.currentContext();
-        tenants.find(claims.tenant()).subscribe().with(tenant -> context.runOnContext(v -> {
-            if (!tenant.exists() || !tenant.allows(origin)) {
-                refuse(ctx, 403, "forbidden", "origin not allowed for this tenant");
-                return;
-            }
-            stream(ctx, claims);
-        }), failure -> context.runOnContext(v -> refuse(ctx, 503, "unavailable", "tenant directory unavailable")));
+        visitors.authorize(request.getHeader("Authorization"), request.getHeader("Origin"), request.getHeader("Host"))
+                .subscribe().with(claims -> context.runOnContext(v -> stream(ctx, claims)),
+                        failure -> context.runOnContext(v -> {
+                            if (failure instanceof ApiException refused) {
+                                refuse(ctx, refused.status(), refused.code(), refused.getMessage());
+                            } else {
+                                refuse(ctx, 503, "unavailable", "tenant directory unavailable");
+                            }
+                        }));
     }
 
     private void stream(RoutingContext ctx, VisitorTokens.VisitorClaims claims) {

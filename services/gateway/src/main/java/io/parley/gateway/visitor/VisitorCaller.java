@@ -29,7 +29,7 @@ public class VisitorCaller {
         }
         String page = PageOrigin.of(origin, host, null);
         return tenants.find(claims.tenant()).map(tenant -> {
-            if (!tenant.allows(page)) {
+            if (!tenant.exists() || !tenant.allows(page)) { // as the visitor socket's upgrade
                 throw ApiException.forbidden("origin not allowed for this tenant");
             }
             return claims;
