@@ -5,7 +5,7 @@
 // A network cut of 20 s and a reload while the socket is blocked lose nothing and duplicate nothing; alice closes the
 // conversation and the visitor rates it. A phone-sized
 // screen gets the chat full-screen; a closed tenant's visitor leaves an email address; with WebSockets blocked the chat works over the fallback transport and returns
-// to a WebSocket once one works; an invalid signature is refused and the chat goes on as a guest; a site outside
+// to a WebSocket once one works, and carries an image and a PDF both ways (a disguised file is refused); an invalid signature is refused and the chat goes on as a guest; a site outside
 // the allow-list gets no launcher, and cannot frame the chat, not even by naming an allowed origin.
 import { createHmac } from "node:crypto";
 import { createServer } from "node:http";
@@ -28,13 +28,13 @@ const XSS_TEXT = `<b onmouseover="window.__xss=1">human</b>`;
 
 // The queue stub of docs/widget.md, as a tenant pastes it.
 const STUB = `(function(w,n){w[n]=w[n]||{q:[]};["init","setUser","setAttributes","setLocale","open","close","toggle",
-"reset","on","off"].forEach(function(m){w[n][m]=w[n][m]||function(){w[n].q.push([m,[].slice.call(arguments)])}})})(window,"Parley");`;
-const RECORD_EVENTS = `window.__events=[];["ready","open","close","message","unread","error"].forEach(function(e){
+"track","reset","on","off"].forEach(function(m){w[n][m]=w[n][m]||function(){w[n].q.push([m,[].slice.call(arguments)])}})})(window,"Parley");`;
+const RECORD_EVENTS = `window.__events=[];["ready","open","close","message","unread","error","invitation"].forEach(function(e){
 Parley.on(e,function(d){window.__events.push([e,d===undefined?null:d])})});`;
 
 /** A shop page: the stub, `before` (SDK calls made before the loader runs), then the loader itself. */
-function shopPage(before, loaderAttributes = "") {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
+function shopPage(before, loaderAttributes = "", title = "Shop") {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title.replace(/</g, "&lt;")}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>body{font:16px Georgia,serif;margin:2rem} button{all:unset;color:red} iframe{border:9px solid red}</style></head>
 <body><h1>A shop on another origin</h1><p>The page's own CSS tries to restyle every button and iframe.</p>
@@ -67,6 +67,7 @@ export async function widgetJourney({ browser, consolePage }) {
   try {
     await signedShopper(browser, consolePage, site);
     await blockedWebSockets(browser, consolePage, site);
+    await tracking(browser, consolePage, site);
     await phoneScreen(browser, site);
     await invalidSignature(browser, site);
     await offlineDesk(browser);
@@ -246,6 +247,92 @@ Parley.setUser({id:"firewalled-${runId}",name:"Fay ${runId}",signature:${js(sign
     const shown = await chat.locator(".msg", { hasText: text }).count();
     check(shown === 1, `fallback chat: "${text}" shown ${shown} times, expected once`);
   }
+  await attachments(page, chat, consolePage);
+}
+
+async function attachments(page, chat, consolePage) {
+  step("the visitor sends an image and a PDF: thumbnails and a download link in the chat and in alice's console");
+  // A real PNG: a piece of the console as the browser draws it.
+  const png = await consolePage.screenshot({ clip: { x: 0, y: 0, width: 240, height: 120 } });
+  const pdfName = `<img src=x onerror="window.__xss=1">invoice ${runId}.pdf`;
+  const pdf = Buffer.from(`%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`);
+  await chat.locator("#file").setInputFiles([{ name: `screen ${runId}.png`, mimeType: "image/png", buffer: png },
+    { name: pdfName, mimeType: "application/pdf", buffer: pdf }]);
+  const thumb = chat.locator(".msg.mine:not(.pending) .part.image img[src^='blob:']");
+  await thumb.waitFor();
+  await chat.locator(".msg.mine:not(.pending) .part.file", { hasText: pdfName }).waitFor();
+  check(await thumb.evaluate((img) => img.complete && img.naturalWidth === 240), "the chat's thumbnail did not load");
+  const seen = consolePage.locator("#thread .msg.visitor .part.image img[src^='blob:']");
+  await seen.waitFor();
+  check(await seen.evaluate((img) => img.complete && img.naturalWidth === 240), "alice's thumbnail did not load");
+  const link = consolePage.locator("#thread .msg.visitor .part.file", { hasText: pdfName });
+  await link.waitFor();
+  const [download] = await Promise.all([consolePage.waitForEvent("download"), link.click()]);
+  const saved = await download.path();
+  const got = (await import("node:fs")).readFileSync(saved);
+  check(got.equals(pdf), `alice downloaded ${got.length} bytes, not the visitor's PDF`);
+  await page.screenshot({ path: join(artifacts, "widget-attachments-en.png") });
+
+  step("a disguised file (a PDF named .png) is refused with the server's reason; nothing is sent");
+  await chat.locator("#file").setInputFiles([{ name: `cat ${runId}.png`, mimeType: "image/png", buffer: pdf }]);
+  await chat.locator(".error", { hasText: `cat ${runId}.png` }).waitFor();
+  const refusal = await chat.locator(".error", { hasText: `cat ${runId}.png` }).innerText();
+  check(refusal.includes("the name says .png but the content is application/pdf"), `refusal reads: ${refusal}`);
+  check(await consolePage.locator("#thread .part", { hasText: `cat ${runId}` }).count() === 0, "the disguised file reached alice");
+
+  step("alice sends an image back; the visitor sees it");
+  await consolePage.locator("#file").setInputFiles([{ name: `answer ${runId}.png`, mimeType: "image/png", buffer: png }]);
+  await chat.locator(".msg.theirs .part.image img[src^='blob:']").waitFor();
+  check(await page.evaluate(() => window.__xss === undefined), "shop: markup in a file name ran");
+}
+
+async function tracking(browser, consolePage, site) {
+  step("tracking: pages reach alice's live visitors before any chat (titles inert); a rule pops the bot's greeting");
+  const title = `<img src=x onerror="window.__xss=1">Pricing ${runId}`;
+  const calls = `Parley.init({tenant:${js(tenant)},locale:"en"});Parley.setAttributes({plan:"free"});`;
+  site.pages.set("/shoes", shopPage(calls, "", `Shoes ${runId}`));
+  site.pages.set("/pricing", shopPage(calls, "", title));
+  const page = await open(browser, "tracked");
+  await page.goto(`${shopOrigin}/shoes`);
+  await page.locator("#parley-widget .launcher").waitFor();
+  await page.goto(`${shopOrigin}/pricing`);
+  // acme's rule (tools/parley.d/e2e.sh): */pricing*, 2 s on the page, attribute plan=free, from the bot.
+  const bubble = page.locator("#parley-widget .bubble");
+  await bubble.filter({ hasText: "Questions about pricing?" }).waitFor();
+  await hasEvent(page, "invitation", "Questions about pricing?");
+  check((await bubble.innerText()).includes("<b>"), "the rule's greeting is not shown as text");
+  await page.screenshot({ path: join(artifacts, "widget-invitation-en.png") });
+  await bubble.locator("button").click();
+  await bubble.waitFor({ state: "hidden" });
+  const visitor = consolePage.locator("#visitors li", { hasText: title });
+  await visitor.waitFor({ timeout: 20000 });
+  const about = await visitor.innerText();
+  check(/2 pages/.test(about) && about.includes(`${shopOrigin}/pricing`) && /desktop · Chrome/.test(about),
+    `alice's live visitor reads: ${about}`);
+  await visitor.click();
+  await visitor.locator(".trail li", { hasText: `Shoes ${runId}` }).waitFor();
+  await consolePage.screenshot({ path: join(artifacts, "console-live-visitors.png") });
+
+  step("alice invites the visitor; the invitation pops on their page; clicking it opens the chat with her words");
+  const words = `Can I help with the plans? ${runId}`;
+  await consolePage.locator("#invite-text").fill(words);
+  await visitor.locator("button", { hasText: "Invite to chat" }).click();
+  await visitor.locator("button", { hasText: "Invited" }).waitFor();
+  await bubble.filter({ hasText: words }).waitFor({ timeout: 25000 }); // the page's next heartbeat, within 15 s
+  await bubble.click();
+  await chatFrame(page).locator(".msg.theirs.invitation", { hasText: words }).waitFor();
+
+  step("init({track:false}): a page that opts out reports nothing");
+  site.pages.set("/private", shopPage(`Parley.init({tenant:${js(tenant)},locale:"en",track:false});`, "", "Private"));
+  const quiet = await open(browser, "untracked");
+  const reports = [];
+  quiet.on("request", (r) => { if (r.url().includes("/api/v1/widget/track")) reports.push(r.url()); });
+  await quiet.goto(`${shopOrigin}/private`);
+  await hasEvent(quiet, "ready");
+  await quiet.evaluate(() => window.Parley.track({ url: "/private/next" }));
+  await quiet.waitForTimeout(1500);
+  check(reports.length === 0, `a page with track:false reported ${reports.length} times`);
+  check(await page.evaluate(() => window.__xss === undefined), "shop: markup in a title or greeting ran");
 }
 
 async function phoneScreen(browser, site) {

@@ -124,6 +124,10 @@ INSERT INTO tenant (id, name, allowed_origins, widget) VALUES ('acme-night', 'Ac
   string_to_array('$origins', ','), '{"preChat":{"enabled":true,"fields":[{"name":"name","required":true},
   {"name":"email","type":"email","required":true},{"name":"order","label":{"en":"Order number"}}]}}');
 INSERT INTO business_hours (tenant_id, time_zone, weekly) VALUES ('acme-night', 'UTC', '{}');
+-- The widget journey's proactive invitation: the bot greets free-plan shoppers after 2 s on a pricing page.
+UPDATE tenant SET widget = coalesce(widget, '{}'::jsonb) || '{"invitations":[{"url":"*/pricing*","seconds":2,
+  "attribute":"plan=free","from":"bot","message":{"en":"Questions about pricing? <b>Ask us</b>",
+  "zh-CN":"对价格有疑问？<b>问我们</b>"}}]}' WHERE id = 'acme';
 SQL
   (
     export_e2e_store

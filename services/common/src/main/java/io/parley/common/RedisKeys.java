@@ -97,4 +97,19 @@ public final class RedisKeys {
     public static String botOnDuty(String tenant) {
         return "parley:bot:" + tenant;
     }
+
+    /** Sorted set of a tenant's live visitors' device ids, score = when their page last reported (epoch ms). */
+    public static String liveVisitors(String tenant) {
+        return "parley:{" + tenant + "}:live";
+    }
+
+    /** A live visitor's latest page, visit and device (JSON, expires when they go quiet), written by gateways. */
+    public static String liveVisitor(String tenant, String deviceId) {
+        return "parley:{" + tenant + "}:live:" + deviceId;
+    }
+
+    /** An agent's invitation waiting for the device's next report (JSON, taken once, expires unseen). */
+    public static String invitation(String tenant, String deviceId) {
+        return "parley:{" + tenant + "}:invite:" + deviceId;
+    }
 }

@@ -42,7 +42,11 @@ window.PARLEY_TEXTS = {
     preName: "Your name",
     preEmail: "Your email",
     prePhone: "Your phone",
-    preStart: "Start the chat"
+    preStart: "Start the chat",
+    attach: "Attach a file",
+    uploading: "Uploading {name}…",
+    uploadFailed: "{name} was not sent: {reason}",
+    fileTooLarge: "{name} is larger than {max} MB"
   },
   "zh-CN": {
     title: "在线客服",
@@ -84,6 +88,10 @@ window.PARLEY_TEXTS = {
     preName: "您的称呼",
     preEmail: "您的邮箱",
     prePhone: "您的电话",
-    preStart: "开始咨询"
+    preStart: "开始咨询",
+    attach: "发送文件",
+    uploading: "正在上传 {name}…",
+    uploadFailed: "{name} 发送失败：{reason}",
+    fileTooLarge: "{name} 超过 {max} MB"
   }
 };

@@ -51,6 +51,8 @@
     input.placeholder = t("placeholder");
     input.setAttribute("aria-label", t("placeholder"));
     $("send").textContent = t("send");
+    $("attach").setAttribute("aria-label", t("attach"));
+    $("attach").title = t("attach");
     $("close").setAttribute("aria-label", t("close"));
     setStatus(statusKey, statusVars);
     view.redraw();
@@ -62,8 +64,10 @@
 
   const view = window.ParleyView(log, t, () => locale);
   const show = view.show, setRowState = view.setRowState;
-  function mine(clientMsgId, text, ts) {
+  const files = window.ParleyFiles(() => token);
+  function mine(clientMsgId, text, ts, parts) {
     const row = show("msg mine pending", text, { who: "you", ts: ts || Date.now() });
+    if (parts && parts.length) row.insertBefore(files.draw(parts), row.querySelector(".state"));
     row.dataset.clientMsgId = clientMsgId;
     setRowState(row, "sending");
     rows.set(clientMsgId, row);
@@ -120,9 +124,18 @@
     tell({ type: "active", active: false });
   }
   // The greeting, then what is still waiting to be sent (it goes to whichever visitor this browser is now).
+  let invitation = null;
+  function drawInvitation() {
+    log.querySelectorAll(".invitation").forEach((e) => e.remove());
+    const bot = invitation.from === "bot";
+    const meta = { who: bot ? "bot" : "agentHere", ts: Date.now() };
+    if (typeof invitation.name === "string" && invitation.name) meta.name = invitation.name;
+    show("msg theirs invitation " + (bot ? "bot" : "agent"), invitation.text, meta);
+  }
   function greet() {
     if (config.greeting) notice(config.greeting, "notice greeting"); else said("greeting", "notice greeting");
-    outbox.forEach((m, id) => mine(id, m.text, m.ts));
+    if (invitation) drawInvitation();
+    outbox.forEach((m, id) => mine(id, m.text, m.ts, m.parts));
   }
   function notice(text, kind) { return show(kind === "error" ? "error" : kind || "notice", text); }
   // A notice in the chat's own words: redrawn when the language changes.
@@ -175,7 +188,8 @@
   }, 20000);
 
   function frameOut(frame) { if (link) link.send(frame); }
-  const sendOut = (id, m) => frameOut({ type: "send", clientMsgId: id, conversationId: state.conversationId, text: m.text });
+  const sendOut = (id, m) => frameOut(Object.assign({ type: "send", clientMsgId: id, conversationId: state.conversationId,
+    text: m.text }, m.parts ? { attachments: m.parts.map((p) => p.id) } : {}));
 
   function onFrame(frame) {
     switch (frame.type) {
@@ -234,17 +248,18 @@
     if (sender.kind === "visitor") {
       const row = frame.clientMsgId && rows.get(frame.clientMsgId);
       if (row) { row.classList.remove("pending"); row.dataset.seq = frame.seq; setRowState(row, "sent"); outbox.delete(frame.clientMsgId); saveOutbox(); }
-      else { const r = mine(frame.clientMsgId || "seq:" + frame.seq, frame.text, frame.ts); r.classList.remove("pending"); r.dataset.seq = frame.seq; setRowState(r, "sent"); }
+      else { const r = mine(frame.clientMsgId || "seq:" + frame.seq, frame.text, frame.ts, frame.parts); r.classList.remove("pending"); r.dataset.seq = frame.seq; setRowState(r, "sent"); }
     } else {
       $("typing").textContent = "";
       const meta = { who: sender.kind === "system" ? "system" : sender.kind === "bot" ? "bot" : "agentHere", ts: frame.ts };
       if (sender.kind !== "system" && sender.name) meta.name = sender.name;
       const row = show("msg theirs " + sender.kind, frame.text, meta);
+      if (frame.parts) row.appendChild(files.draw(frame.parts));
       row.dataset.seq = frame.seq;
       if (sender.kind === "system" && sender.id === "offline-desk") { setStatus("offline"); offerContact(frame.conversationId); }
       if (visible) markRead(); else { unread++; updateTitle(); tell({ type: "unread", count: unread }); beep(); }
     }
-    tell({ type: "message", message: { conversationId: frame.conversationId, seq: frame.seq, sender: sender, text: frame.text, ts: frame.ts } });
+    tell({ type: "message", message: { conversationId: frame.conversationId, seq: frame.seq, sender: sender, text: frame.text, ts: frame.ts, parts: frame.parts || [] } });
   }
 
   function onConversation(frame) {
@@ -316,17 +331,33 @@
     if (visible) { unread = 0; updateTitle(); tell({ type: "unread", count: 0 }); markRead(); input.focus(); }
   }
 
+  // A message joins the outbox before it is drawn or sent, so a reload or a reconnect resends it (same clientMsgId).
+  function queue(text, parts) {
+    const clientMsgId = crypto.randomUUID();
+    const m = parts ? { text: text, parts: parts, ts: Date.now() } : { text: text, ts: Date.now() };
+    outbox.set(clientMsgId, m); saveOutbox();
+    mine(clientMsgId, text, m.ts, parts);
+    sendOut(clientMsgId, m);
+  }
   $("composer").addEventListener("submit", (event) => {
     event.preventDefault();
     const text = input.value.trim();
     if (!text) return;
-    const clientMsgId = crypto.randomUUID();
-    const m = { text: text, ts: Date.now() };
-    outbox.set(clientMsgId, m); saveOutbox();
-    mine(clientMsgId, text, m.ts);
-    sendOut(clientMsgId, m);
+    queue(text);
     input.value = "";
     typing(false);
+  });
+  // Each file is uploaded, then sent as a message of its own once stored; a refusal says why (the server's words).
+  $("attach").addEventListener("click", () => $("file").click());
+  $("file").addEventListener("change", () => {
+    const max = config.maxUploadBytes || 10485760;
+    [...$("file").files].forEach((file) => {
+      if (file.size > max) { notice(t("fileTooLarge", { name: file.name, max: Math.floor(max / 1048576 * 10) / 10 }), "error"); return; }
+      const note = notice(t("uploading", { name: file.name }));
+      files.upload(file).then((part) => { note.remove(); queue("", [part]); },
+        (e) => { note.remove(); notice(t("uploadFailed", { name: file.name, reason: e.message }), "error"); });
+    });
+    $("file").value = "";
   });
   // Typing: "on" at most every 3 s while keys come, "off" 4 s after the last one or on send.
   function typing(on) {
@@ -366,6 +397,10 @@
         if (!m.user || (user && user.id === m.user.id)) { user = m.user || null; if (token) session().catch(() => {}); break; }
         user = m.user; restart(false); break;
       case "reset": user = null; attributes = {}; restart(true); break;
+      // A proactive invitation the visitor clicked: its greeting heads the chat (shown, not stored).
+      case "invitation":
+        if (m.invitation && typeof m.invitation.text === "string") { invitation = m.invitation; drawInvitation(); }
+        break;
     }
   });
 

@@ -90,7 +90,8 @@
         if (frame.seq <= conv.highest) break; // a repeat after resume
         conv.highest = frame.seq;
         conv.lastTs = Math.max(conv.lastTs || 0, frame.ts || 0);
-        conv.messages.push({ seq: frame.seq, text: frame.type === "ack" ? conv.sent[frame.clientMsgId] : frame.text,
+        const mine = frame.type === "ack" ? conv.sent[frame.clientMsgId] || { text: "" } : frame;
+        conv.messages.push({ seq: frame.seq, text: mine.text, parts: mine.parts || [],
           kind: frame.type === "ack" ? "agent" : frame.sender.kind });
         if (frame.conversationId !== current) conv.unread++;
         break;
@@ -115,9 +116,10 @@
       const last = conv.messages[conv.messages.length - 1];
       const visitor = conv.details.visitor;
       const who = visitor ? (visitor.name || "visitor " + visitor.id.slice(-6)) : id.slice(0, 8);
-      button.textContent = who + " · " + conv.status + (last ? "\n" + last.text.slice(0, 40) : "");
+      const preview = last ? last.text || last.parts.map((p) => p.name).join(", ") : "";
+      button.textContent = who + " · " + conv.status + (last ? "\n" + preview.slice(0, 40) : "");
       button.className = (id === current ? "active " : "") + (conv.unread ? "unread" : "");
-      button.onclick = () => { current = id; conv.unread = 0; $("text").disabled = false; $("close").disabled = false; render(); };
+      button.onclick = () => { current = id; conv.unread = 0; ["text", "close", "attach"].forEach((b) => { $(b).disabled = false; }); render(); };
       return button;
     }));
     const conv = current && conversations.get(current);
@@ -127,6 +129,7 @@
       const row = document.createElement("div");
       row.className = "msg " + m.kind;
       row.textContent = m.text;
+      if (m.parts.length) row.appendChild(files.draw(m.parts));
       return row;
     }));
     thread.scrollTop = thread.scrollHeight;
@@ -166,16 +169,31 @@
     box.hidden = lines.length === 0;
   }
 
+  function reply(text, parts) {
+    const conv = conversation(current);
+    conv.sent = conv.sent || {};
+    const clientMsgId = crypto.randomUUID();
+    conv.sent[clientMsgId] = { text: text, parts: parts };
+    socket.send(JSON.stringify(Object.assign({ type: "send", clientMsgId: clientMsgId, conversationId: current, text: text },
+      parts ? { attachments: parts.map((p) => p.id) } : {})));
+  }
   $("reply").addEventListener("submit", (event) => {
     event.preventDefault();
     const text = $("text").value.trim();
     if (!text || !current) return;
-    const conv = conversation(current);
-    conv.sent = conv.sent || {};
-    const clientMsgId = crypto.randomUUID();
-    conv.sent[clientMsgId] = text;
-    socket.send(JSON.stringify({ type: "send", clientMsgId: clientMsgId, conversationId: current, text: text }));
+    reply(text);
     $("text").value = "";
+  });
+
+  // Files go up first (the server checks size and type), then a message carries each one.
+  const files = window.ParleyFiles(() => tokens.access_token);
+  $("attach").addEventListener("click", () => $("file").click());
+  $("file").addEventListener("change", () => {
+    const to = current;
+    [...$("file").files].forEach((file) => files.upload(file)
+      .then((part) => { if (to === current) reply("", [part]); })
+      .catch((e) => alert(file.name + " was not sent: " + e.message)));
+    $("file").value = "";
   });
 
   // Close the conversation shown (the visitor is then offered a rating).
@@ -184,5 +202,45 @@
     socket.send(JSON.stringify({ type: "action", ref: crypto.randomUUID(), conversationId: current, action: "close" }));
   });
 
-  login().then(connect).catch((error) => { $("who").textContent = String(error); });
+  // Who is on the tenant's site now (docs/widget.md, "Visitor tracking"), refreshed every 10 s: their page, how many
+  // pages this visit, device and country; a click shows the pages, Invite pops the text on their page. Text only.
+  const api = (path, init) => fetch(path, Object.assign({}, init, { headers: Object.assign({ Authorization: "Bearer " + tokens.access_token }, (init || {}).headers) }));
+  const shown = new Set();
+  async function liveVisitors() {
+    const r = await api("/api/v1/visitors/live").catch(() => null);
+    if (!r || !r.ok) return;
+    const visitors = await r.json();
+    $("visitors").replaceChildren(...visitors.map((v) => {
+      const li = document.createElement("li");
+      li.dataset.device = v.deviceId;
+      const page = document.createElement("div");
+      page.className = "page";
+      page.textContent = v.title || v.url;
+      const about = document.createElement("div");
+      about.textContent = v.url + " · " + v.pages + (v.pages === 1 ? " page" : " pages") + " · " + v.device + (v.country ? " · " + v.country : "");
+      const invite = document.createElement("button");
+      invite.type = "button";
+      invite.textContent = "Invite to chat";
+      invite.onclick = async (e) => {
+        e.stopPropagation();
+        const sent = await api("/api/v1/visitors/live/" + encodeURIComponent(v.deviceId) + "/invitation", {
+          method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text: $("invite-text").value }) });
+        invite.textContent = sent.status === 202 ? "Invited" : "Not invited (" + sent.status + ")";
+      };
+      li.append(page, about, invite);
+      li.onclick = () => { if (shown.has(v.deviceId)) shown.delete(v.deviceId); else shown.add(v.deviceId); liveVisitors(); };
+      if (shown.has(v.deviceId)) trail(li, v.deviceId);
+      return li;
+    }));
+  }
+  async function trail(li, deviceId) {
+    const r = await api("/api/v1/visitors/live/" + encodeURIComponent(deviceId) + "/pages").catch(() => null);
+    if (!r || !r.ok) return;
+    const ol = document.createElement("ol");
+    ol.className = "trail";
+    (await r.json()).forEach((p) => { const item = document.createElement("li"); item.textContent = (p.title || p.url) + " · " + new Date(p.viewedAt).toLocaleTimeString(); ol.appendChild(item); });
+    li.appendChild(ol);
+  }
+
+  login().then(() => { connect(); liveVisitors(); setInterval(liveVisitors, 10000); }).catch((error) => { $("who").textContent = String(error); });
 })();

@@ -1,8 +1,7 @@
-// Parley widget loader and SDK (docs/widget.md). On a tenant's page:
-//   <script async src="https://GATEWAY/widget/loader.js" data-tenant="acme"></script>
-// or the queue-stub snippet of docs/widget.md, whose calls made before this script ran are replayed here in order.
-// The launcher lives in a shadow root (the page's CSS and ours cannot touch each other); the chat is an iframe of
-// GATEWAY/chat/{tenant}, created on first open; page and chat talk over postMessage, each checking the other's origin.
+// Parley widget loader and SDK (docs/widget.md): <script async src="GATEWAY/widget/loader.js" data-tenant="acme">
+// or the queue-stub snippet, whose calls made before this script ran are replayed in order. The launcher lives in a
+// shadow root; the chat is an iframe of GATEWAY/chat/{tenant}, made on first open; page and chat use postMessage,
+// each checking the other's origin.
 (function (w, d) {
   "use strict";
   var stub = w.Parley;
@@ -11,7 +10,7 @@
   var base = new URL(script.src).origin;
   var opts = { tenant: script.getAttribute("data-tenant"), locale: script.getAttribute("data-locale"), user: null, attributes: {} };
   var handlers = {}, config = null, root, launcher, badge, panel, frame, frameReady = false, isOpen = false, unread = 0;
-  var activeKey, openWhenReady = false, resetPending = false;
+  var activeKey, openWhenReady = false, resetPending = false, bubble, invited, device, visit, current, timers = [];
 
   function warn(text) { if (w.console) w.console.warn("Parley: " + text); }
   function emit(name, data) {
@@ -36,6 +35,7 @@
       if (o.user) api.setUser(o.user);
       if (o.attributes) api.setAttributes(o.attributes);
       if (o.theme) opts.theme = o.theme;
+      if (o.track === false) opts.track = false;
       start();
     },
     setUser: function (user) {
@@ -61,6 +61,14 @@
       remember(false);
       if (frameReady) toFrame({ type: "reset" }); else resetPending = true;
     },
+    // A page view for a single-page app's navigation (docs/widget.md, "Visitor tracking").
+    track: function (page) {
+      page = page || {};
+      var url;
+      try { url = new URL(page.url || location.href, location.href).href; } catch (e) { warn("track: a URL please"); return; }
+      report(false, url, page.title);
+      rules(url);
+    },
     on: function (name, fn) { if (typeof fn === "function") (handlers[name] = handlers[name] || []).push(fn); },
     off: function (name, fn) { handlers[name] = (handlers[name] || []).filter(function (h) { return h !== fn; }); }
   };
@@ -82,6 +90,8 @@
       config = c;
       draw();
       emit("ready");
+      if (tracking()) { report(false, location.href); setInterval(function () { if (!d.hidden) report(true, current); }, 15000); }
+      rules(location.href);
       // A visitor with a conversation on this device: load the chat now, so unread messages are counted.
       if (openWhenReady) open(); else if (recall()) ensureFrame();
     }).catch(function (e) {
@@ -107,7 +117,10 @@
       "color:#fff;font:700 12px/20px system-ui,sans-serif;text-align:center;padding:0 5px}" +
       ".panel{position:fixed;" + side + ":20px;bottom:90px;width:370px;height:560px;max-height:calc(100vh - 110px);" +
       "border-radius:12px;overflow:hidden;box-shadow:0 8px 30px rgba(0,0,0,.25);z-index:2147483000;background:#fff}" +
-      ".panel[hidden]{display:none}iframe{border:0;width:100%;height:100%;display:block}" +
+      ".bubble{position:fixed;" + side + ":20px;bottom:90px;max-width:260px;padding:10px 28px 10px 12px;border-radius:12px;" +
+      "background:#fff;color:#1d2733;font:14px/1.4 system-ui,sans-serif;box-shadow:0 4px 18px rgba(0,0,0,.22);cursor:pointer;" +
+      "z-index:2147483000}.bubble button{position:absolute;top:2px;right:4px;border:0;background:none;font-size:18px;cursor:pointer}" +
+      ".bubble[hidden],.panel[hidden]{display:none}iframe{border:0;width:100%;height:100%;display:block}" +
       // Phones and app webviews: the chat takes the whole screen, its own close button brings the launcher back.
       "@media (max-width:480px){.panel{inset:0;width:100%;height:100%;max-height:none;border-radius:0}" +
       ".open .launcher{display:none}}";
@@ -128,7 +141,20 @@
     panel.hidden = true;
     panel.setAttribute("role", "dialog");
     panel.setAttribute("aria-label", config.title || "Chat");
+    bubble = d.createElement("div");
+    bubble.className = "bubble";
+    bubble.hidden = true;
+    bubble.setAttribute("role", "status");
+    bubble.appendChild(d.createElement("span"));
+    var x = d.createElement("button");
+    x.type = "button";
+    x.textContent = "×";
+    x.setAttribute("aria-label", "Dismiss");
+    x.addEventListener("click", function (e) { e.stopPropagation(); bubble.hidden = true; });
+    bubble.appendChild(x);
+    bubble.addEventListener("click", function () { bubble.hidden = true; open(); toFrame({ type: "invitation", invitation: invited }); });
     wrap.appendChild(panel);
+    wrap.appendChild(bubble);
     wrap.appendChild(launcher);
     root.appendChild(style);
     root.appendChild(wrap);
@@ -177,6 +203,47 @@
     emit("close");
   }
 
+  // Visitor tracking (docs/widget.md): page views, and a heartbeat every 15 s while the page is visible, as text/plain
+  // (no CORS preflight); an answer may carry an agent's invitation. Off when the tenant or init({track:false}) says so.
+  function tracking() { return config && config.tracking && opts.track !== false; }
+  function keep(store, key) {
+    try { var v = store.getItem(key); if (!v) store.setItem(key, v = rid()); return v; } catch (e) { return rid(); }
+  }
+  function rid() { var a = new Uint8Array(12); crypto.getRandomValues(a); return Array.prototype.map.call(a, function (b) { return (b + 256).toString(16).slice(1); }).join(""); }
+  function report(heartbeat, url, title) {
+    if (!tracking()) return;
+    if (!device) { device = keep(localStorage, "parley." + opts.tenant + ".device"); visit = keep(sessionStorage, "parley." + opts.tenant + ".visit"); }
+    if (!heartbeat) current = url;
+    fetch(base + "/api/v1/widget/track", { method: "POST", headers: { "Content-Type": "text/plain" }, keepalive: true,
+      body: JSON.stringify({ tenant: opts.tenant, deviceId: device, visitId: visit, url: url.slice(0, 2000),
+        title: String(title || d.title).slice(0, 300), referrer: d.referrer.slice(0, 2000), heartbeat: heartbeat }) })
+      .then(function (r) { return r.ok ? r.json() : {}; })
+      .then(function (a) { if (a.invitation) invite(a.invitation); }, function () { /* tracking is best effort */ });
+  }
+  // The tenant's invitation rules: URL pattern (* for anything), seconds on the page, an attribute; once per visit.
+  function rules(url) {
+    timers.forEach(clearTimeout);
+    timers = [];
+    ((config && config.invitations) || []).forEach(function (rule, i) {
+      var key = "parley." + opts.tenant + ".invited." + i;
+      var pattern = new RegExp("^" + rule.url.split("*").map(function (p) { return p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"); }).join(".*") + "$");
+      var pair = rule.attribute ? rule.attribute.split("=") : null;
+      if (!pattern.test(url) || (pair && String(opts.attributes[pair[0]]) !== pair.slice(1).join("="))) return;
+      timers.push(setTimeout(function () {
+        try { if (sessionStorage.getItem(key)) return; sessionStorage.setItem(key, "1"); } catch (e) { /* */ }
+        var m = rule.message;
+        invite({ text: m[opts.locale] || m.en || m["zh-CN"], from: rule.from || "team" });
+      }, rule.seconds * 1000));
+    });
+  }
+  function invite(invitation) {
+    invited = invitation;
+    emit("invitation", invitation);
+    if (isOpen) { toFrame({ type: "invitation", invitation: invitation }); return; }
+    bubble.firstChild.textContent = invitation.text;
+    bubble.hidden = false;
+  }
+
   function setUnread(count) {
     unread = count;
     if (badge) { badge.textContent = count > 9 ? "9+" : String(count); badge.hidden = !count; }
@@ -194,6 +261,7 @@
       case "ready":
         frameReady = true;
         toFrame({ type: "init", user: opts.user, attributes: opts.attributes, locale: opts.locale, open: isOpen, reset: resetPending });
+        if (invited && isOpen) toFrame({ type: "invitation", invitation: invited });
         resetPending = false;
         break;
       case "message": emit("message", m.message); break;

@@ -67,8 +67,9 @@ public class MessageListener {
     @Incoming(MESSAGES_CHANNEL)
     @Blocking // embeddings and model calls take milliseconds to seconds; one record at a time keeps turn order
     public void consume(SequencedMessage message) {
-        if (message == null || message.sender().kind() != Participant.Kind.VISITOR) {
-            // null: a record that could not be read (it went to the dead-letter topic)
+        if (message == null || message.sender().kind() != Participant.Kind.VISITOR || message.text().isBlank()) {
+            // null: a record that could not be read (it went to the dead-letter topic); blank: attachments only,
+            // which the bot does not read (the next words, or an agent, answer them)
             return;
         }
         if (message.status() == ConversationStatus.ASSIGNED && message.assigneeId() != null) {

@@ -57,7 +57,7 @@ class VisitorAttributesTest {
         long now = System.currentTimeMillis();
         var message = new SequencedMessage("globex", "c-" + UUID.randomUUID(), "m-1", 2, "x",
                 Participant.visitor(visitor, null), "How long does a refund take?", now, now, ConversationStatus.BOT,
-                null);
+                null, java.util.List.of());
         listener.replies(bots.forTenant("globex"), message);
 
         JsonNode requests = new ObjectMapper().readTree(HttpClient.newHttpClient().send(HttpRequest

@@ -11,6 +11,7 @@ import io.parley.common.event.TicketChanged;
 import io.parley.common.model.BusinessHours;
 import io.parley.common.model.ConversationStatus;
 import io.parley.common.model.Handoff;
+import io.parley.common.model.MessagePart;
 import io.parley.common.model.Participant;
 import io.parley.common.model.RoutingHints;
 import io.parley.common.model.VisitorProfile;
@@ -29,7 +30,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection(targets = { ChannelEvent.class, CommandResult.class, ConversationChanged.class,
     ConversationCommand.class, InboundMessage.class, SendRejected.class, SequencedMessage.class, TicketChanged.class,
-    BusinessHours.class, ConversationStatus.class, Handoff.class, Participant.class, RoutingHints.class,
+    BusinessHours.class, ConversationStatus.class, Handoff.class, MessagePart.class, Participant.class, RoutingHints.class,
     VisitorProfile.class, ApiError.class, ClientFrame.class, ConversationActionKind.class, ErrorCode.class,
     ServerFrame.class })
 public final class JsonTypes {

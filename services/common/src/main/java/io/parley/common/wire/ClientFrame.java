@@ -1,12 +1,20 @@
 package io.parley.common.wire;
 
+import java.util.List;
 import java.util.Map;
 
 /** Frames a client sends; parsed and validated by {@link FrameParser}. See docs/protocol.md. */
 public sealed interface ClientFrame {
 
-    /** {@code conversationId} is null when a visitor's send opens a conversation. */
-    record Send(String clientMsgId, String conversationId, String text) implements ClientFrame {
+    /**
+     * {@code conversationId} is null when a visitor's send opens a conversation; {@code attachments} names uploads
+     * (possibly none; then {@code text} is required, else it may be empty).
+     */
+    record Send(String clientMsgId, String conversationId, String text, List<String> attachments)
+            implements ClientFrame {
+        public Send(String clientMsgId, String conversationId, String text) {
+            this(clientMsgId, conversationId, text, List.of());
+        }
     }
 
     record Resume(Map<String, Long> conversations) implements ClientFrame {

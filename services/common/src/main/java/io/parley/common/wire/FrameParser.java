@@ -3,7 +3,9 @@ package io.parley.common.wire;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.common.json.Json;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +18,7 @@ public final class FrameParser {
     public static final int MAX_ID_CHARS = 64;
     public static final int MAX_RESUME_CONVERSATIONS = 200;
     public static final int MAX_NOTE_CHARS = 1000;
+    public static final int MAX_ATTACHMENTS = 10;
 
     /** Either {@code frame} or {@code error} is set. */
     public record Result(ClientFrame frame, ServerFrame.Error error) {
@@ -73,17 +76,32 @@ public final class FrameParser {
             }
             conversationId = conv.asText();
         }
-        JsonNode textNode = root.get("text");
-        if (textNode == null || !textNode.isTextual() || textNode.asText().isBlank()) {
-            return Result.fail(ErrorCode.BAD_FRAME, "send needs 'text', a non-blank string", ref);
+        List<String> attachments = new ArrayList<>();
+        JsonNode files = root.get("attachments");
+        if (files != null && !files.isNull()) {
+            if (!files.isArray() || files.size() > MAX_ATTACHMENTS) {
+                return Result.fail(files.isArray() ? ErrorCode.TOO_LARGE : ErrorCode.BAD_FRAME,
+                        "'attachments' must be an array of at most " + MAX_ATTACHMENTS + " attachment ids", ref);
+            }
+            for (JsonNode file : files) {
+                if (!isId(file) || attachments.contains(file.asText())) {
+                    return Result.fail(ErrorCode.BAD_FRAME, "'attachments' must hold distinct attachment ids", ref);
+                }
+                attachments.add(file.asText());
+            }
         }
-        String messageText = textNode.asText();
+        JsonNode textNode = root.get("text");
+        boolean noText = textNode == null || textNode.isNull() || textNode.isTextual() && textNode.asText().isBlank();
+        if (noText && attachments.isEmpty() || textNode != null && !textNode.isNull() && !textNode.isTextual()) {
+            return Result.fail(ErrorCode.BAD_FRAME, "send needs 'text', a non-blank string (or 'attachments')", ref);
+        }
+        String messageText = noText ? "" : textNode.asText();
         int chars = messageText.codePointCount(0, messageText.length());
         if (chars > MAX_TEXT_CHARS) {
             return Result.fail(ErrorCode.TOO_LARGE,
                     "text has " + chars + " characters; the limit is " + MAX_TEXT_CHARS, ref);
         }
-        return Result.ok(new ClientFrame.Send(ref, conversationId, messageText));
+        return Result.ok(new ClientFrame.Send(ref, conversationId, messageText, List.copyOf(attachments)));
     }
 
     private static Result parseResume(JsonNode root) {

@@ -7,6 +7,7 @@ import io.parley.common.event.ConversationChanged;
 import io.parley.common.event.SequencedMessage;
 import io.parley.common.model.ConversationStatus;
 import io.parley.common.model.Handoff;
+import io.parley.common.model.MessagePart;
 import io.parley.common.model.Participant;
 import io.parley.common.model.VisitorProfile;
 import java.util.List;
@@ -39,15 +40,17 @@ public sealed interface ServerFrame {
         }
     }
 
-    @JsonPropertyOrder({ "type", "conversationId", "id", "seq", "clientMsgId", "sender", "text", "ts" })
+    /** {@code parts} (attachments) is absent when the message has none. */
+    @JsonPropertyOrder({ "type", "conversationId", "id", "seq", "clientMsgId", "sender", "text", "ts", "parts" })
     record Message(String conversationId, String id, long seq, String clientMsgId, Participant sender, String text,
-            long ts) implements ServerFrame {
+            long ts, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<MessagePart> parts) implements ServerFrame {
         public String type() {
             return "message";
         }
 
         public static Message of(SequencedMessage m) {
-            return new Message(m.conversationId(), m.id(), m.seq(), m.clientMsgId(), m.sender(), m.text(), m.ts());
+            return new Message(m.conversationId(), m.id(), m.seq(), m.clientMsgId(), m.sender(), m.text(), m.ts(),
+                    m.parts());
         }
     }
 

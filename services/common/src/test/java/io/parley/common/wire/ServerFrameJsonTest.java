@@ -17,7 +17,7 @@ class ServerFrameJsonTest {
                 Json.write(new ServerFrame.Ack("c1", "k", "m", 3, 17)));
         assertEquals("{\"type\":\"message\",\"conversationId\":\"k\",\"id\":\"m\",\"seq\":3,\"clientMsgId\":\"c1\","
                 + "\"sender\":{\"kind\":\"visitor\",\"id\":\"v1\",\"name\":\"Ann\"},\"text\":\"hi\",\"ts\":17}",
-                Json.write(new ServerFrame.Message("k", "m", 3, "c1", Participant.visitor("v1", "Ann"), "hi", 17)));
+                Json.write(new ServerFrame.Message("k", "m", 3, "c1", Participant.visitor("v1", "Ann"), "hi", 17, java.util.List.of())));
     }
 
     @Test

@@ -4,14 +4,17 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.common.Ids;
 import io.parley.common.event.InboundMessage;
+import io.parley.common.model.MessagePart;
 import io.parley.common.wire.ClientFrame;
 import io.parley.common.wire.ErrorCode;
 import io.parley.common.wire.ServerFrame;
+import io.parley.gateway.attachment.AttachmentStore;
 import io.parley.gateway.session.AckTracker;
 import io.parley.gateway.session.ConversationAccess;
 import io.parley.gateway.session.Session;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /**
  * A {@code send} frame becomes an {@link InboundMessage} on the inbound topic, and the socket waits for the message
@@ -25,10 +28,12 @@ public class SendHandler {
     private final ConversationAccess access;
     private final AckTracker acks;
     private final CommandGateway commands;
+    private final AttachmentStore attachments;
     private final Counter received;
 
     public SendHandler(InboundPublisher publisher, ConversationAccess access, AckTracker acks, CommandGateway commands,
-            MeterRegistry registry) {
+            AttachmentStore attachments, MeterRegistry registry) {
+        this.attachments = attachments;
         this.publisher = publisher;
         this.access = access;
         this.acks = acks;
@@ -56,25 +61,32 @@ public class SendHandler {
         // Sends to a conversation this socket is opening carry what opens it, until routing confirms it exists.
         boolean opens = session.visitorConversations().isOpening(conversation);
         Uni<Boolean> permitted = opens ? Uni.createFrom().item(true) : access.mayUse(session, conversation);
-        permitted.subscribe().with(ok -> {
-            if (!ok) {
-                session.write(new ServerFrame.Error(ErrorCode.NOT_FOUND, "no such conversation", send.clientMsgId()));
-                return;
-            }
-            session.pending().expectAck(conversation, send.clientMsgId(), acks.deadline());
-            publisher.publish(new InboundMessage(session.tenant(), conversation, opens, session.me(),
-                    send.clientMsgId(), send.text(), commands.gatewayId(), System.currentTimeMillis(),
-                    opens ? session.routing() : null))
-                    .subscribe().with(x -> {
-                    }, failure -> {
-                        if (session.pending().ackArrived(conversation, send.clientMsgId())) {
-                            session.write(new ServerFrame.Error(ErrorCode.UNAVAILABLE,
-                                    "message could not be stored; resend with the same clientMsgId",
-                                    send.clientMsgId()));
-                        }
-                    });
-        }, failure -> session.write(new ServerFrame.Error(ErrorCode.UNAVAILABLE, "storage unavailable",
-                send.clientMsgId())));
+        permitted.chain(ok -> !ok ? Uni.createFrom().<List<MessagePart>>nullItem()
+                : attachments.bind(session.tenant(), session.me(), conversation, send.attachments()))
+                .subscribe().with(parts -> {
+                    if (parts == null) { // not theirs, or not this conversation's: both look absent
+                        session.write(new ServerFrame.Error(ErrorCode.NOT_FOUND, send.attachments().isEmpty()
+                                ? "no such conversation" : "no such conversation or attachment", send.clientMsgId()));
+                        return;
+                    }
+                    publish(session, send, conversation, opens, parts);
+                }, failure -> session.write(new ServerFrame.Error(ErrorCode.UNAVAILABLE, "storage unavailable",
+                        send.clientMsgId())));
+    }
+
+    private void publish(Session session, ClientFrame.Send send, String conversation, boolean opens,
+            List<MessagePart> parts) {
+        session.pending().expectAck(conversation, send.clientMsgId(), acks.deadline());
+        publisher.publish(new InboundMessage(session.tenant(), conversation, opens, session.me(), send.clientMsgId(),
+                send.text(), commands.gatewayId(), System.currentTimeMillis(), opens ? session.routing() : null, null,
+                parts))
+                .subscribe().with(x -> {
+                }, failure -> {
+                    if (session.pending().ackArrived(conversation, send.clientMsgId())) {
+                        session.write(new ServerFrame.Error(ErrorCode.UNAVAILABLE,
+                                "message could not be stored; resend with the same clientMsgId", send.clientMsgId()));
+                    }
+                });
     }
 
     /** The visitor's open conversation, or the one this send opens. */

@@ -41,6 +41,23 @@ public interface GatewayConfig {
 
     Tickets tickets();
 
+    Tracking tracking();
+
+    /** Visitor tracking (docs/widget.md, "Visitor tracking"). */
+    interface Tracking {
+        /** How long page views are kept. */
+        @WithDefault("P30D")
+        Duration retention();
+
+        /** The header a proxy sets to the visitor's country (ISO 3166 alpha-2), e.g. CloudFront-Viewer-Country. */
+        @WithDefault("CF-IPCountry")
+        String countryHeader();
+
+        /** A visitor counts as live this long after their page last reported. */
+        @WithDefault("60s")
+        Duration liveFor();
+    }
+
     /** Kafka topic names and partitions (defined in parley-common's topics.properties). */
     TopicsConfig kafka();
 

@@ -4,6 +4,7 @@ import io.parley.common.event.SequencedMessage;
 import io.parley.common.json.Json;
 import io.parley.common.model.ConversationStatus;
 import io.parley.common.model.Handoff;
+import io.parley.common.model.MessagePart;
 import io.parley.common.model.Participant;
 import io.parley.common.model.VisitorProfile;
 import io.smallrye.mutiny.Uni;
@@ -50,7 +51,7 @@ public class ConversationDirectory {
     public Uni<List<SequencedMessage>> messagesAfter(String conversationId, long afterSeq, int limit) {
         return pool.preparedQuery("""
                 SELECT tenant_id, id, seq, client_msg_id, sender_kind, sender_id, sender_name, body,
-                       created_at, received_at
+                       created_at, received_at, parts::text AS parts
                 FROM message WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3""")
                 .execute(Tuple.of(conversationId, afterSeq, limit))
                 .map(rows -> {
@@ -61,7 +62,8 @@ public class ConversationDirectory {
                         result.add(new SequencedMessage(row.getString("tenant_id"), conversationId,
                                 row.getString("id"), row.getLong("seq"), row.getString("client_msg_id"), sender,
                                 row.getString("body"), row.getOffsetDateTime("created_at").toInstant().toEpochMilli(),
-                                row.getOffsetDateTime("received_at").toInstant().toEpochMilli()));
+                                row.getOffsetDateTime("received_at").toInstant().toEpochMilli(),
+                                MessagePart.fromJson(row.getString("parts"))));
                     }
                     return result;
                 });

@@ -1,6 +1,8 @@
 package io.parley.gateway.conversation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.parley.common.event.SequencedMessage;
+import io.parley.common.model.MessagePart;
 import io.parley.common.model.Participant;
 import io.parley.common.rest.ApiError;
 import io.parley.common.rest.ApiException;
@@ -29,12 +31,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class HistoryResource {
     static final int MAX_LIMIT = 500;
 
-    /** A message as in the {@code message} frame, without {@code type}. */
+    /** A message as in the {@code message} frame, without {@code type} ({@code parts} absent when none). */
     public record HistoryMessage(String conversationId, String id, long seq, String clientMsgId, Participant sender,
-            String text, long ts) {
+            String text, long ts, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<MessagePart> parts) {
         static HistoryMessage of(SequencedMessage m) {
             return new HistoryMessage(m.conversationId(), m.id(), m.seq(), m.clientMsgId(), m.sender(), m.text(),
-                    m.ts());
+                    m.ts(), m.parts());
         }
     }
 

@@ -87,6 +87,7 @@ public class ApiExceptionMapper {
     }
 
     private static Response response(int status, String code, String message) {
-        return Response.status(status).entity(new ApiError(code, message)).build();
+        return Response.status(status).entity(new ApiError(code, message))
+                .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE).build(); // also for a file download
     }
 }

@@ -29,6 +29,12 @@ public class Caller {
         return identity.getPrincipal().getName();
     }
 
+    /** The token's {@code name}, else the id: how the caller is shown to visitors. */
+    public String displayName() {
+        String name = AgentClaims.displayName(identity);
+        return name == null || name.isBlank() ? id() : name;
+    }
+
     public boolean hasRole(String role) {
         return identity.hasRole(role);
     }

@@ -39,7 +39,8 @@ public class WidgetConfigResource {
     /** The tenant's widget, with Parley's defaults where the tenant set nothing. */
     public record WidgetConfig(String tenant, String color, String position, String title, String avatarUrl,
             String greeting, boolean sound, java.util.Map<String, java.util.Map<String, String>> texts,
-            WidgetSettings.PreChat preChat) {
+            WidgetSettings.PreChat preChat, int maxUploadBytes, boolean tracking,
+            java.util.List<WidgetSettings.InvitationRule> invitations) {
     }
 
     @GET
@@ -67,7 +68,8 @@ public class WidgetConfigResource {
             }
             WidgetSettings w = tenant.widget().withDefaults();
             Response.ResponseBuilder ok = Response.ok(new WidgetConfig(tenant.id(), w.color(), w.position(), w.title(),
-                    w.avatarUrl(), w.greeting(), w.sound(), w.texts(), w.preChat()))
+                    w.avatarUrl(), w.greeting(), w.sound(), w.texts(), w.preChat(), w.maxUploadBytes(),
+                    w.tracking(), w.invitations()))
                     .header("Cache-Control", "no-cache").header("Vary", "Origin");
             return page == null ? ok.build() : ok.header("Access-Control-Allow-Origin", page).build();
         });

@@ -1,5 +1,7 @@
 package io.parley.gateway.widget;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.validation.Valid;
@@ -23,7 +25,33 @@ public record WidgetSettings(
         @Size(max = 300, message = "'greeting' must be at most 300 characters") String greeting,
         Boolean sound,
         @ValidTexts Map<String, Map<String, String>> texts,
-        @Valid PreChat preChat) {
+        @Valid PreChat preChat,
+        @Min(value = 1, message = MAX_UPLOAD) @Max(value = MAX_UPLOAD_LIMIT, message = MAX_UPLOAD) Integer maxUploadBytes,
+        Boolean tracking,
+        @Size(max = 10, message = "'invitations' must be an array of at most 10 rules")
+        List<@NotNull(message = RULE) @Valid InvitationRule> invitations) {
+
+    /**
+     * A proactive invitation (docs/widget.md, "Visitor tracking"): on a page whose URL matches {@code url} (a pattern
+     * where {@code *} stands for anything), after {@code seconds} there, for visitors whose attribute matches
+     * {@code attribute} ({@code name=value}, optional), the launcher pops {@code message} from the bot or the team.
+     */
+    public record InvitationRule(
+            @NotNull(message = RULE) @Size(min = 1, max = 200, message = RULE) String url,
+            @Min(value = 0, message = RULE) @Max(value = 3600, message = RULE) int seconds,
+            @Pattern(regexp = "[A-Za-z0-9_.-]{1,64}=.{1,200}", message = RULE) String attribute,
+            @NotNull(message = RULE) @ValidLabels Map<String, String> message,
+            @Pattern(regexp = "bot|team", message = RULE) String from) {
+    }
+
+    static final String RULE = "each of 'invitations' must have a 'url' pattern (1..200 characters), 'seconds' 0..3600,"
+            + " an optional 'attribute' name=value, 'message' mapping en or zh-CN to 1..100 characters, and 'from' bot"
+            + " or team";
+
+    /** The per-tenant upload limit's default (10 MiB) and ceiling (25 MiB, the gateway's body limit for uploads). */
+    public static final int DEFAULT_MAX_UPLOAD = 10 * 1024 * 1024;
+    public static final int MAX_UPLOAD_LIMIT = 25 * 1024 * 1024;
+    static final String MAX_UPLOAD = "'maxUploadBytes' must be 1.." + MAX_UPLOAD_LIMIT;
 
     /** The form a visitor fills in before their first message; its values become the visitor's attributes. */
     public record PreChat(boolean enabled,
@@ -54,13 +82,16 @@ public record WidgetSettings(
             "agentHere", "agentTyping", "botTyping", "queued", "queuedEta", "offline", "sending", "sent", "read",
             "failed", "you", "bot", "system", "unread", "refused", "identityRefused", "closed", "newMessages",
             "rateTitle", "rateStar", "rateComment", "rateSend", "rateThanks", "contactTitle", "contactEmail",
-            "contactSend", "contactThanks", "preTitle", "preName", "preEmail", "prePhone", "preStart");
-    public static final WidgetSettings NONE = new WidgetSettings(null, null, null, null, null, null, null, null);
+            "contactSend", "contactThanks", "preTitle", "preName", "preEmail", "prePhone", "preStart", "attach",
+            "uploading", "uploadFailed", "fileTooLarge");
+    public static final WidgetSettings NONE = new WidgetSettings(null, null, null, null, null, null, null, null, null, null, null);
 
     /** This tenant's settings with Parley's defaults where it set nothing. */
     public WidgetSettings withDefaults() {
         return new WidgetSettings(color == null ? DEFAULT_COLOR : color, position == null ? "right" : position,
                 title, avatarUrl, greeting, sound != null && sound, texts == null ? Map.of() : texts,
-                preChat == null ? new PreChat(false, List.of()) : preChat);
+                preChat == null ? new PreChat(false, List.of()) : preChat,
+                maxUploadBytes == null ? DEFAULT_MAX_UPLOAD : maxUploadBytes, tracking == null || tracking,
+                invitations == null ? List.of() : invitations);
     }
 }

@@ -54,10 +54,7 @@ class RatingApiTest {
 
     /** A visitor's session: [visitorId, token]. */
     String[] visitor(String tenantId) {
-        JsonNode s = Json.read(given().contentType("application/json").header("Origin", ORIGIN)
-                .body("{\"tenant\":\"" + tenantId + "\"}").post("/api/v1/widget/sessions").then().statusCode(201)
-                .extract().asString(), JsonNode.class);
-        return new String[] { s.path("visitorId").asText(), s.path("token").asText() };
+        return io.parley.gateway.TestTenants.visitor(tenantId, ORIGIN);
     }
 
     String conversation(String visitorId, String status, String assignee) {

@@ -57,7 +57,7 @@ public final class SequencingPlan {
             }
             long seq = conv.lastSeq() + 1;
             SequencedMessage message = new SequencedMessage(in.tenant(), in.conversationId(), Ids.uuidV7(), seq,
-                    in.clientMsgId(), in.sender(), in.text(), clock.getAsLong(), in.receivedAt());
+                    in.clientMsgId(), in.sender(), in.text(), clock.getAsLong(), in.receivedAt(), in.parts());
             ConversationRow updated = conv.withLastSeq(seq);
             current.put(conv.id(), updated);
             known.put(key, message);

@@ -2,6 +2,7 @@ package io.parley.routing.service;
 
 import io.parley.common.event.InboundMessage;
 import io.parley.common.event.SequencedMessage;
+import io.parley.common.model.MessagePart;
 import io.parley.common.model.Participant;
 import io.parley.common.model.RoutingHints;
 import io.parley.routing.domain.ConversationRow;
@@ -133,7 +134,7 @@ public class ConversationSequencer {
         }
         return conn.preparedQuery("""
                 SELECT m.tenant_id, m.conversation_id, m.sender_kind, m.sender_id, m.client_msg_id, m.id, m.seq,
-                       m.sender_name, m.body, m.received_at, m.created_at
+                       m.sender_name, m.body, m.received_at, m.created_at, m.parts::text AS parts
                 FROM message m
                 JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS k(conversation, kind, sender, cmid)
                   ON m.conversation_id = k.conversation AND m.sender_kind = k.kind
@@ -156,7 +157,7 @@ public class ConversationSequencer {
         return new SequencedMessage(row.getString("tenant_id"), row.getString("conversation_id"),
                 row.getString("id"), row.getLong("seq"), row.getString("client_msg_id"), sender,
                 row.getString("body"), millis(row.getOffsetDateTime("created_at")),
-                millis(row.getOffsetDateTime("received_at")));
+                millis(row.getOffsetDateTime("received_at")), MessagePart.fromJson(row.getString("parts")));
     }
 
     private Uni<Void> insertMessages(SqlConnection conn, List<SequencedMessage> messages) {
@@ -175,6 +176,7 @@ public class ConversationSequencer {
         String[] bodies = new String[n];
         OffsetDateTime[] received = new OffsetDateTime[n];
         OffsetDateTime[] created = new OffsetDateTime[n];
+        String[] parts = new String[n];
         for (int i = 0; i < n; i++) {
             SequencedMessage m = messages.get(i);
             conversations[i] = m.conversationId();
@@ -188,14 +190,17 @@ public class ConversationSequencer {
             bodies[i] = m.text();
             received[i] = offset(m.receivedAt());
             created[i] = offset(m.ts());
+            parts[i] = MessagePart.toJson(m.parts());
         }
         return conn.preparedQuery("""
                 INSERT INTO message (conversation_id, seq, id, tenant_id, sender_kind, sender_id, sender_name,
-                                     client_msg_id, body, received_at, created_at)
-                SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[],
-                                     $7::text[], $8::text[], $9::text[], $10::timestamptz[], $11::timestamptz[])""")
+                                     client_msg_id, body, received_at, created_at, parts)
+                SELECT c, s, i, t, k, sid, sn, cm, b, r, cr, p::jsonb
+                FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[],
+                            $7::text[], $8::text[], $9::text[], $10::timestamptz[], $11::timestamptz[], $12::text[])
+                     AS u(c, s, i, t, k, sid, sn, cm, b, r, cr, p)""")
                 .execute(Tuple.from(new Object[] { conversations, seqs, ids, tenants, kinds, senders, names,
-                        clientMsgIds, bodies, received, created }))
+                        clientMsgIds, bodies, received, created, parts }))
                 .replaceWithVoid();
     }
 
