@@ -4,19 +4,22 @@
 // verified visitor and the attributes, rendered inert; her reply while the chat is closed raises the unread count.
 // A network cut of 20 s and a reload while the socket is blocked lose nothing and duplicate nothing; alice closes the
 // conversation and the visitor rates it. A phone-sized
-// screen gets the chat full-screen; a closed tenant's visitor leaves an email address; with WebSockets blocked the chat works over the fallback transport and returns
+// screen gets the chat full-screen; a closed tenant's visitor leaves an email address and gets the ticket's receipt
+// in a real SMTP server (e2e/smtp-sink.mjs); with WebSockets blocked the chat works over the fallback transport and returns
 // to a WebSocket once one works, and carries an image and a PDF both ways (a disguised file is refused); an invalid signature is refused and the chat goes on as a guest; a site outside
 // the allow-list gets no launcher, and cannot frame the chat, not even by naming an allowed origin.
 import { createHmac } from "node:crypto";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { artifacts, check, env, open, step } from "./harness.mjs";
+import { smtpSink } from "./smtp-sink.mjs";
 
 const base = env("PARLEY_E2E_BASE_URL");
 const tenant = env("PARLEY_E2E_TENANT", "acme");
 const identitySecret = env("PARLEY_E2E_IDENTITY_SECRET");
 const shopPort = Number(env("PARLEY_E2E_SHOP_PORT", "18483"));
 const foreignPort = Number(env("PARLEY_E2E_FOREIGN_PORT", "18484"));
+const smtpPort = Number(env("PARLEY_E2E_SMTP_PORT", "18485"));
 const shopOrigin = `http://127.0.0.1:${shopPort}`;
 const foreignOrigin = `http://127.0.0.1:${foreignPort}`;
 
@@ -64,17 +67,19 @@ const chatFrame = (page) => page.frameLocator("#parley-widget iframe");
 
 export async function widgetJourney({ browser, consolePage }) {
   const site = await sites();
+  const mail = await smtpSink(smtpPort);
   try {
     await signedShopper(browser, consolePage, site);
     await blockedWebSockets(browser, consolePage, site);
     await tracking(browser, consolePage, site);
     await phoneScreen(browser, site);
     await invalidSignature(browser, site);
-    await offlineDesk(browser);
+    await offlineDesk(browser, mail);
     await foreignSite(browser, site);
     check(await consolePage.evaluate(() => window.__xss === undefined), "console: markup from visitor input ran");
   } finally {
     site.close();
+    mail.close();
   }
 }
 
@@ -116,7 +121,7 @@ Parley.q.push(["launchRockets",[]]);`));
   await hasEvent(page, "error", "launchMissiles");
   await page.screenshot({ path: join(artifacts, "widget-desktop-zh-CN.png") });
 
-  step("the signed-in shopper asks for a human; alice sees a verified visitor, the attributes, all inert");
+  step("the signed-in shopper asks for a human; alice sees a verified visitor, the attributes, all inert; it reads 'read'");
   await chat.locator("#text").fill("human");
   await chat.locator("#text").press("Enter");
   await chat.locator("#status", { hasText: "客服已接入" }).waitFor();
@@ -133,6 +138,8 @@ Parley.q.push(["launchRockets",[]]);`));
   }
   check(!shown.includes("unverified"), `a signed visitor shown as unverified: ${shown}`);
   await consolePage.locator("#thread .msg.visitor", { hasText: XSS_TEXT }).waitFor();
+  // alice has the conversation on screen: the console says so (read), and the visitor's message shows it.
+  await chat.locator(".msg.mine", { hasText: XSS_TEXT }).locator(".state", { hasText: "已读" }).waitFor();
 
   step("Escape closes the chat and gives the focus back; alice's reply meanwhile raises the unread count");
   await chat.locator("#text").press("Escape");
@@ -370,7 +377,7 @@ Parley.setUser({id:"someone-else-${runId}",name:"Mallory",signature:"${"0".repea
   await chat.locator(".error", { hasText: "We could not confirm who you are" }).waitFor();
 }
 
-async function offlineDesk(browser) {
+async function offlineDesk(browser, mail) {
   step("a tenant that is closed (acme-night): the pre-chat form first, then the offline desk; the visitor leaves an email");
   const page = await open(browser, "night");
   await page.goto(`${base}/chat/acme-night?locale=en`);
@@ -397,6 +404,12 @@ async function offlineDesk(browser) {
   await page.locator(".contact .send-contact").click();
   await page.locator(".contacted", { hasText: `We will write to ${email}` }).waitFor();
   await page.screenshot({ path: join(artifacts, "widget-offline-en.png") });
+
+  step("the ticket's receipt reaches the visitor's address in the SMTP server, in the visitor's language");
+  const receipt = await mail.mailTo(email);
+  check(/^Subject: Is anyone there\? \S+ \[#\d+\]$/m.test(receipt.text), `the receipt's subject: ${receipt.text.slice(0, 400)}`);
+  check(receipt.text.includes("Thank you for writing to us") && receipt.text.includes(`Your question: Is anyone there? ${runId}`),
+    `the receipt reads: ${receipt.text}`);
 }
 
 async function foreignSite(browser, site) {

@@ -18,8 +18,9 @@
 E2E_DIR="$ROOT/e2e"
 # These two ports are also in the console client's redirect URIs in config/keycloak/parley-realm.json.
 E2E_GATEWAY_PORT=18480 E2E_ROUTING_PORT=18481 E2E_BOT_PORT=18482
-# The widget journey serves a shop from 18483 (on acme's allow-list) and a foreign site from 18484 (not on it).
-E2E_SHOP_PORT=18483 E2E_FOREIGN_PORT=18484
+# The widget journey serves a shop from 18483 (on acme's allow-list) and a foreign site from 18484 (not on it), and
+# receives the e2e gateway's mail on 18485 (e2e/smtp-sink.mjs, a small SMTP server in the journey's own process).
+E2E_SHOP_PORT=18483 E2E_FOREIGN_PORT=18484 E2E_SMTP_PORT=18485
 # The topic prefix is profile e2e's (parley.kafka.topic-prefix in services/common/.../topics.properties).
 E2E_DB=parley_e2e E2E_REDIS_DB=7 E2E_TOPIC_PREFIX=e2e. E2E_GROUP=parley-routing-e2e E2E_BOT_GROUP=parley-bot-e2e
 E2E_SCREENSHOTS="$LOGS/e2e"
@@ -141,7 +142,7 @@ SQL
     # shellcheck disable=SC2031 # (see above)
     export PARLEY_OIDC_URL="$oidc" PARLEY_CONSOLE_OIDC_URL="$oidc" PARLEY_CONSOLE_ORIGINS="$origins"
     PARLEY_VISITOR_TOKEN_SECRET="$(visitor_token_secret)"
-    export PARLEY_VISITOR_TOKEN_SECRET PARLEY_SMTP_MOCK=true
+    export PARLEY_VISITOR_TOKEN_SECRET PARLEY_SMTP_MOCK=false PARLEY_SMTP_HOST=127.0.0.1 PARLEY_SMTP_PORT="$E2E_SMTP_PORT"
     start_service gateway "$E2E_GATEWAY_PORT" gateway-e2e
   )
   STARTED+=(gateway-e2e)
@@ -172,7 +173,7 @@ browser_stage() {
 http://127.0.0.1:$E2E_SHOP_PORT"
   (cd "$E2E_DIR" && PARLEY_E2E_BASE_URL="http://127.0.0.1:$E2E_GATEWAY_PORT" PARLEY_E2E_TENANT=acme \
     PARLEY_E2E_IDENTITY_SECRET="$(demo_identity_secret)" PARLEY_E2E_SHOP_PORT="$E2E_SHOP_PORT" \
-    PARLEY_E2E_FOREIGN_PORT="$E2E_FOREIGN_PORT" \
+    PARLEY_E2E_FOREIGN_PORT="$E2E_FOREIGN_PORT" PARLEY_E2E_SMTP_PORT="$E2E_SMTP_PORT" \
     PARLEY_E2E_USER=alice PARLEY_E2E_PASSWORD="$password" PARLEY_E2E_ARTIFACTS="$E2E_SCREENSHOTS" \
     PARLEY_CHROMIUM="$CHROMIUM" node browser-smoke.mjs) \
     || die "browser stage failed after $((SECONDS - started)) s (screenshots and page logs: $E2E_SCREENSHOTS, \

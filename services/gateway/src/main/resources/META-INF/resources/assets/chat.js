@@ -300,7 +300,7 @@
     const form = window.ParleyForms.contact(t, (email) => fetch("/api/v1/conversations/"
       + encodeURIComponent(conversationId) + "/contact", { method: "POST",
       headers: { "Content-Type": "application/json", Authorization: "Bearer " + token },
-      body: JSON.stringify({ email: email, name: user && user.name ? user.name : (state.preChat || {}).name }) }),
+      body: JSON.stringify({ email: email, name: user && user.name ? user.name : (state.preChat || {}).name, locale: locale }) }),
       (user && user.email) || (state.preChat || {}).email);
     log.insertBefore(form, log.querySelector(".msg.pending"));
     log.scrollTop = log.scrollHeight;

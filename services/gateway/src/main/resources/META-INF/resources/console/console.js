@@ -93,7 +93,7 @@
         const mine = frame.type === "ack" ? conv.sent[frame.clientMsgId] || { text: "" } : frame;
         conv.messages.push({ seq: frame.seq, text: mine.text, parts: mine.parts || [],
           kind: frame.type === "ack" ? "agent" : frame.sender.kind });
-        if (frame.conversationId !== current) conv.unread++;
+        if (frame.conversationId !== current) conv.unread++; else markRead(current);
         break;
       }
       case "csat": conversation(frame.conversationId).csat = frame; break;
@@ -102,6 +102,15 @@
     }
     render();
   }
+
+  // The conversation on screen has been read up to its newest message: the visitor's chat shows "read".
+  function markRead(id) {
+    const conv = conversations.get(id);
+    if (!conv || document.hidden || conv.highest <= (conv.readUpTo || 0)) return;
+    conv.readUpTo = conv.highest;
+    socket.send(JSON.stringify({ type: "read", conversationId: id, seq: conv.highest }));
+  }
+  document.addEventListener("visibilitychange", () => { if (current) markRead(current); });
 
   // Newest activity first: a conversation just handed over is on top, one with no message yet above them all.
   function byActivity([, a], [, b]) {
@@ -119,7 +128,7 @@
       const preview = last ? last.text || last.parts.map((p) => p.name).join(", ") : "";
       button.textContent = who + " · " + conv.status + (last ? "\n" + preview.slice(0, 40) : "");
       button.className = (id === current ? "active " : "") + (conv.unread ? "unread" : "");
-      button.onclick = () => { current = id; conv.unread = 0; ["text", "close", "attach"].forEach((b) => { $(b).disabled = false; }); render(); };
+      button.onclick = () => { current = id; conv.unread = 0; ["text", "close", "attach"].forEach((b) => { $(b).disabled = false; }); markRead(id); render(); };
       return button;
     }));
     const conv = current && conversations.get(current);

@@ -61,7 +61,6 @@
       remember(false);
       if (frameReady) toFrame({ type: "reset" }); else resetPending = true;
     },
-    // A page view for a single-page app's navigation (docs/widget.md, "Visitor tracking").
     track: function (page) {
       page = page || {};
       var url;
@@ -121,7 +120,7 @@
       "background:#fff;color:#1d2733;font:14px/1.4 system-ui,sans-serif;box-shadow:0 4px 18px rgba(0,0,0,.22);cursor:pointer;" +
       "z-index:2147483000}.bubble button{position:absolute;top:2px;right:4px;border:0;background:none;font-size:18px;cursor:pointer}" +
       ".bubble[hidden],.panel[hidden]{display:none}iframe{border:0;width:100%;height:100%;display:block}" +
-      // Phones and app webviews: the chat takes the whole screen, its own close button brings the launcher back.
+      // Phones and app webviews: the chat takes the whole screen.
       "@media (max-width:480px){.panel{inset:0;width:100%;height:100%;max-height:none;border-radius:0}" +
       ".open .launcher{display:none}}";
     var wrap = d.createElement("div");
@@ -203,8 +202,8 @@
     emit("close");
   }
 
-  // Visitor tracking (docs/widget.md): page views, and a heartbeat every 15 s while the page is visible, as text/plain
-  // (no CORS preflight); an answer may carry an agent's invitation. Off when the tenant or init({track:false}) says so.
+  // Visitor tracking (docs/widget.md): page views and a 15 s heartbeat as text/plain (no CORS preflight); an answer
+  // may carry an agent's invitation.
   function tracking() { return config && config.tracking && opts.track !== false; }
   function keep(store, key) {
     try { var v = store.getItem(key); if (!v) store.setItem(key, v = rid()); return v; } catch (e) { return rid(); }
@@ -220,7 +219,7 @@
       .then(function (r) { return r.ok ? r.json() : {}; })
       .then(function (a) { if (a.invitation) invite(a.invitation); }, function () { /* tracking is best effort */ });
   }
-  // The tenant's invitation rules: URL pattern (* for anything), seconds on the page, an attribute; once per visit.
+  // The tenant's invitation rules, once per visit each.
   function rules(url) {
     timers.forEach(clearTimeout);
     timers = [];
@@ -232,7 +231,7 @@
       timers.push(setTimeout(function () {
         try { if (sessionStorage.getItem(key)) return; sessionStorage.setItem(key, "1"); } catch (e) { /* */ }
         var m = rule.message;
-        invite({ text: m[opts.locale] || m.en || m["zh-CN"], from: rule.from || "team" });
+        invite({ text: m[opts.locale || (/^zh/i.test(navigator.language) ? "zh-CN" : "en")] || m.en || m["zh-CN"], from: rule.from || "team" });
       }, rule.seconds * 1000));
     });
   }

@@ -3,11 +3,12 @@ package io.parley.gateway.attachment;
 import io.parley.common.model.MessagePart;
 import io.parley.common.model.Participant;
 import io.smallrye.mutiny.Uni;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
  * Where attachments live. The shipped implementation keeps them in PostgreSQL ({@link PgAttachmentStore}); another
- * (an object store) would implement the same four calls. Every call names the tenant, so no tenant reads another's.
+ * (an object store) would implement the same calls. Every call names the tenant, so no tenant reads another's.
  */
 public interface AttachmentStore {
 
@@ -26,4 +27,7 @@ public interface AttachmentStore {
      * already belongs to another conversation.
      */
     Uni<List<MessagePart>> bind(String tenant, Participant uploader, String conversationId, List<String> ids);
+
+    /** Deletes uploads no message carried that are older than {@code cutoff}; how many. */
+    Uni<Integer> deleteUnsent(OffsetDateTime cutoff);
 }

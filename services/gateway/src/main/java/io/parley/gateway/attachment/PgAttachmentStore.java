@@ -10,6 +10,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayOutputStream;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -99,6 +100,12 @@ public class PgAttachmentStore implements AttachmentStore {
                     return ids.stream().map(byId::get).toList();
                 }))
                 .onFailure(NotBindable.class).recoverWithNull();
+    }
+
+    @Override
+    public Uni<Integer> deleteUnsent(OffsetDateTime cutoff) {
+        return pool.preparedQuery("DELETE FROM attachment WHERE conversation_id IS NULL AND created_at < $1")
+                .execute(Tuple.of(cutoff)).map(rows -> rows.rowCount()); // chunks go with them (ON DELETE CASCADE)
     }
 
     private static StoredAttachment read(Row row) {

@@ -2,9 +2,11 @@ package io.parley.gateway.conversation;
 
 import io.parley.common.rest.ApiError;
 import io.parley.common.rest.ApiException;
+import io.parley.gateway.ticket.ReplyMailer;
 import io.parley.gateway.ticket.TicketEvents;
 import io.parley.gateway.ticket.TicketRepository;
 import io.parley.gateway.visitor.VisitorCaller;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -24,7 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * The chat's offline form (docs/widget.md): a visitor nobody could answer leaves an email address; the open tickets of
  * their conversation carry it, so replies to them are mailed as well as shown in the chat (docs/tickets.md). Each
- * ticket keeps the change in its history, and its event goes out like any ticket change.
+ * ticket keeps the change in its history, and its event goes out like any ticket change; the address gets a receipt
+ * (the mail thread's first message).
  */
 @Path("/api/v1/conversations/{id}/contact")
 @Tag(name = "conversations")
@@ -33,9 +36,11 @@ public class ContactResource {
     private final TicketRepository tickets;
     private final VisitorCaller visitors;
     private final TicketEvents events;
+    private final ReplyMailer mailer;
 
     public ContactResource(ConversationDirectory conversations, TicketRepository tickets, VisitorCaller visitors,
-            TicketEvents events) {
+            TicketEvents events, ReplyMailer mailer) {
+        this.mailer = mailer;
         this.conversations = conversations;
         this.tickets = tickets;
         this.visitors = visitors;
@@ -69,12 +74,15 @@ public class ContactResource {
                     return tickets.leaveContact(claims.tenant(), conversationId, claims.visitorId(),
                             body.email().strip(), body.name() == null || body.name().isBlank() ? null
                                     : body.name().strip());
-                })).map(changed -> {
-            if (changed == 0) {
-                throw new ApiException(409, "invalid_state", "no open ticket: the team answers in the chat");
-            }
-            events.nudge();
-            return Response.noContent().build();
-        });
+                })).chain(changed -> {
+                    if (changed.isEmpty()) {
+                        throw new ApiException(409, "invalid_state", "no open ticket: the team answers in the chat");
+                    }
+                    events.nudge();
+                    // The receipts go once the addresses are stored; a failed one is logged and counted, not refused.
+                    return Multi.createFrom().iterable(changed)
+                            .onItem().transformToUniAndConcatenate(ticket -> mailer.acknowledge(ticket, body.locale()))
+                            .collect().asList().replaceWith(Response.noContent().build());
+                });
     }
 }

@@ -106,10 +106,10 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, Long> {
 
     /**
      * The visitor's address on the open tickets of their conversation (the chat's offline form), each change kept in
-     * the ticket's history with its event; the number of tickets changed.
+     * the ticket's history with its event; the tickets changed.
      */
     @WithTransaction
-    public Uni<Integer> leaveContact(String tenant, String conversationId, String visitorId, String email,
+    public Uni<List<TicketView>> leaveContact(String tenant, String conversationId, String visitorId, String email,
             String name) {
         return find("tenantId = ?1 and conversationId = ?2 and status in ('open', 'pending')", tenant, conversationId)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list().chain(found -> {
@@ -124,7 +124,7 @@ public class TicketRepository implements PanacheRepositoryBase<Ticket, Long> {
                         entry.authorKind = "visitor";
                         all = all.chain(() -> entry.persist()).chain(() -> outbox(tenant, "updated", ticket, visitorId));
                     }
-                    return all.replaceWith(found.size());
+                    return all.map(x -> found.stream().map(Ticket::view).toList());
                 });
     }
 

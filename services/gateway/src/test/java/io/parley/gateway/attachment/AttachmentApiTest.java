@@ -50,6 +50,8 @@ class AttachmentApiTest {
     Vertx vertx;
     @TestHTTPResource("/")
     URL base;
+    @Inject
+    UnsentUploads unsent;
 
     String tenant;
 
@@ -215,5 +217,27 @@ class AttachmentApiTest {
         }
         download(ann[1], bobsFile).statusCode(404);
         download(bob[1], bobsFile).statusCode(200);
+    }
+
+    @Test
+    void uploadsNoMessageCarriedAreDeletedAfterADay() throws Exception {
+        String[] ann = visitor();
+        String sent = upload(ann[1], "sent.png", UploadTest.PNG).statusCode(201).extract().path("id");
+        String forgotten = upload(ann[1], "forgotten.png", UploadTest.PNG).statusCode(201).extract().path("id");
+        String fresh = upload(ann[1], "fresh.png", UploadTest.PNG).statusCode(201).extract().path("id");
+        try (TestSocket socket = TestSocket.connect(vertx, base.getPort(), "/ws/visitor", ann[1], ORIGIN)) {
+            socket.next("welcome");
+            socket.send("{\"type\":\"send\",\"clientMsgId\":\"s1\",\"attachments\":[\"" + sent + "\"]}");
+            socket.next("ack");
+        }
+        pool.preparedQuery("UPDATE attachment SET created_at = now() - interval '2 days' WHERE id = ANY($1)")
+                .executeAndAwait(Tuple.of((Object) new String[] { sent, forgotten }));
+        unsent.sweep().await().indefinitely();
+        assertEquals(2, stored(), "the sent one and the fresh one stay");
+        download(ann[1], forgotten).statusCode(404);
+        download(ann[1], sent).statusCode(200);
+        download(ann[1], fresh).statusCode(200);
+        assertEquals(0, pool.preparedQuery("SELECT count(*) FROM attachment_chunk WHERE attachment_id = $1")
+                .executeAndAwait(Tuple.of(forgotten)).iterator().next().getLong(0), "its bytes went with it");
     }
 }

@@ -74,8 +74,15 @@ class OfflineEmailTest {
 
     @Test
     void theVisitorsAddressGetsTheRepliesByMail() throws Exception {
-        contact(conversation, token, "{\"email\":\"ann@example.com\",\"name\":\"Ann\"}").statusCode(204);
+        contact(conversation, token, "{\"email\":\"ann@example.com\",\"name\":\"Ann\",\"locale\":\"zh-CN\"}")
+                .statusCode(204);
         assertEquals("ann@example.com", storedEmail());
+        // The receipt, in the visitor's language: the thread's root.
+        assertTrue(SmtpServer.mail.waitForIncomingEmail(10_000, 1), "no receipt reached the SMTP server");
+        MimeMessage receipt = SmtpServer.mail.getReceivedMessagesForDomain("example.com")[0];
+        assertEquals("Where is my parcel? [#" + ticket + "]", receipt.getSubject());
+        assertEquals("<ticket-" + ticket + "@parley.local>", receipt.getHeader("Message-ID")[0]);
+        assertTrue(String.valueOf(receipt.getContent()).contains("感谢您的留言"), "receipt: " + receipt.getContent());
         String agent = "Bearer " + TestTokens.token(tenant, "alice", "agent");
         given().header("Authorization", agent).get("/api/v1/tickets/" + ticket).then().statusCode(200)
                 .body("ticket.requesterEmail", equalTo("ann@example.com")).body("ticket.requesterName", equalTo("Ann"))
@@ -84,8 +91,8 @@ class OfflineEmailTest {
         given().header("Authorization", agent).contentType("application/json")
                 .body("{\"body\":\"It left our warehouse today.\"}").post("/api/v1/tickets/" + ticket + "/replies")
                 .then().statusCode(201).body("delivered", equalTo(true)).body("emailed", equalTo(true));
-        assertTrue(SmtpServer.mail.waitForIncomingEmail(10_000, 1), "no mail reached the SMTP server");
-        MimeMessage mail = SmtpServer.mail.getReceivedMessagesForDomain("example.com")[0];
+        assertTrue(SmtpServer.mail.waitForIncomingEmail(10_000, 2), "no reply reached the SMTP server");
+        MimeMessage mail = SmtpServer.mail.getReceivedMessagesForDomain("example.com")[1];
         assertEquals("ann@example.com", mail.getAllRecipients()[0].toString());
         assertEquals("Re: Where is my parcel? [#" + ticket + "]", mail.getSubject());
         assertEquals("<ticket-" + ticket + "@parley.local>", mail.getHeader("In-Reply-To")[0]);
@@ -98,7 +105,8 @@ class OfflineEmailTest {
         contact(conversation, null, "{\"email\":\"ann@example.com\"}").statusCode(401);
         for (String body : new String[] { "{}", "{\"email\":\"not-an-address\"}", "{\"email\":\"a@b\"}",
                 "{\"email\":\"" + "a".repeat(250) + "@example.com\"}", "{\"email\":\"ann@example.com\",\"name\":\""
-                        + "n".repeat(101) + "\"}", "[]", "{\"email\":" }) {
+                        + "n".repeat(101) + "\"}", "{\"email\":\"ann@example.com\",\"locale\":\"fr\"}", "[]",
+                "{\"email\":" }) {
             contact(conversation, token, body).statusCode(400).body("error", equalTo("bad_request"));
         }
         contact(conversation, token, "{}").body("message",

@@ -142,7 +142,7 @@ public class OfflineDesk {
                     return conn.preparedQuery("""
                             INSERT INTO ticket (tenant_id, conversation_id, subject, requester_id, tags)
                             SELECT c.tenant_id, c.id,
-                                   coalesce((SELECT left(m.body, 200) FROM message m WHERE m.conversation_id = c.id
+                                   coalesce((SELECT nullif(left(m.body, 200), '') FROM message m WHERE m.conversation_id = c.id
                                              AND m.sender_kind = 'visitor' ORDER BY m.seq LIMIT 1), 'Offline message'),
                                    c.visitor_id, '{offline}'
                             FROM conversation c WHERE c.id = ANY($1)
