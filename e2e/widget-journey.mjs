@@ -329,6 +329,15 @@ async function tracking(browser, consolePage, site) {
   await bubble.click();
   await chatFrame(page).locator(".msg.theirs.invitation", { hasText: words }).waitFor();
 
+  step("the visitor asks for a human; alice sees the pages they looked at next to the conversation");
+  await chatFrame(page).locator("#text").fill("human");
+  await chatFrame(page).locator("#text").press("Enter");
+  await chatFrame(page).locator("#status", { hasText: "an agent is here" }).waitFor();
+  await consolePage.locator("#inbox button").first().click();
+  await consolePage.locator("#details .pages", { hasText: `Shoes ${runId}` }).waitFor();
+  const pages = await consolePage.locator("#details .pages").innerText();
+  check(pages.indexOf(title) < pages.indexOf(`Shoes ${runId}`), `alice's pages are not newest first: ${pages}`);
+
   step("init({track:false}): a page that opts out reports nothing");
   site.pages.set("/private", shopPage(`Parley.init({tenant:${js(tenant)},locale:"en",track:false});`, "", "Private"));
   const quiet = await open(browser, "untracked");

@@ -31,7 +31,7 @@
   let user = null, attributes = {}, token = null, link = null, highest = 0, backoff = 1000, retryTimer = null;
   let onFallback = false, socketFailures = 0;
   let visible = !framed, unread = 0, statusKey = "connecting", statusVars = {}, lastPong = 0, typingSentAt = 0;
-  let typingOff = null;
+  let typingOff = null, device = null; // device: the loader's tracking id, so agents see the pages
 
   const saveState = () => store.set("state", state);
   const saveOutbox = () => store.set("outbox", [...outbox.entries()]);
@@ -82,7 +82,7 @@
     const preName = given.name;
     delete given.name;
     const body = { tenant: tenant, embedOrigin: embed || undefined, attributes: Object.assign(given, attributes),
-      name: preName };
+      name: preName, deviceId: device || undefined };
     if (user) {
       Object.assign(body, { visitorId: user.id, name: user.name, identityHash: user.signature, identityToken: user.jwt });
       if (user.email) body.attributes = Object.assign({ email: user.email }, body.attributes);
@@ -384,6 +384,7 @@
       {
         const signedIn = m.user && (!user || user.id !== m.user.id);
         user = m.user || null; attributes = m.attributes || {}; locale = pickLocale(m.locale); applyTexts();
+        if (typeof m.device === "string") device = m.device;
         if (m.open) setVisible(true);
         // Started already (init came after the 3 s wait) as a guest: the signed-in user starts afresh.
         if (started && signedIn) restart(false); else start();

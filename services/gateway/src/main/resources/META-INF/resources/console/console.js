@@ -128,7 +128,7 @@
       const preview = last ? last.text || last.parts.map((p) => p.name).join(", ") : "";
       button.textContent = who + " · " + conv.status + (last ? "\n" + preview.slice(0, 40) : "");
       button.className = (id === current ? "active " : "") + (conv.unread ? "unread" : "");
-      button.onclick = () => { current = id; conv.unread = 0; ["text", "close", "attach"].forEach((b) => { $(b).disabled = false; }); markRead(id); render(); };
+      button.onclick = () => { current = id; conv.unread = 0; ["text", "close", "attach"].forEach((b) => { $(b).disabled = false; }); markRead(id); pagesOf(id); render(); };
       return button;
     }));
     const conv = current && conversations.get(current);
@@ -157,6 +157,10 @@
       lines.push(["visitor", line]);
       Object.entries(visitor.attributes || {}).forEach(([name, attribute]) =>
         lines.push(["attribute", name + ": " + attribute.value]));
+    }
+    const onScreen = current && conversations.get(current);
+    if (visitor && onScreen && onScreen.pages && onScreen.pages.length) {
+      lines.push(["pages", "Pages (newest first): " + onScreen.pages.slice(0, 5).map((page) => page.title || page.url).join(" ← ")]);
     }
     if (details && details.handoff) {
       lines.push(["handoff", "Handed over by the bot (" + details.handoff.reason + "): " + details.handoff.summary]);
@@ -242,6 +246,14 @@
       return li;
     }));
   }
+  // The pages the conversation's visitor looked at (their tracking device), shown with the visitor's details.
+  async function pagesOf(id) {
+    const conv = conversations.get(id);
+    const visitor = conv && conv.details.visitor;
+    if (!visitor) return;
+    const r = await api("/api/v1/visitors/" + encodeURIComponent(visitor.id) + "/pages").catch(() => null);
+    if (r && r.ok) { conv.pages = await r.json(); if (id === current) render(); }
+  }
   async function trail(li, deviceId) {
     const r = await api("/api/v1/visitors/live/" + encodeURIComponent(deviceId) + "/pages").catch(() => null);
     if (!r || !r.ok) return;
@@ -251,5 +263,5 @@
     li.appendChild(ol);
   }
 
-  login().then(() => { connect(); liveVisitors(); setInterval(liveVisitors, 10000); }).catch((error) => { $("who").textContent = String(error); });
+  login().then(() => { connect(); liveVisitors(); setInterval(() => { liveVisitors(); if (current) pagesOf(current); }, 10000); }).catch((error) => { $("who").textContent = String(error); });
 })();

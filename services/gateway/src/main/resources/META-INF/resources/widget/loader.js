@@ -259,7 +259,7 @@
     switch (m.type) {
       case "ready":
         frameReady = true;
-        toFrame({ type: "init", user: opts.user, attributes: opts.attributes, locale: opts.locale, open: isOpen, reset: resetPending });
+        toFrame({ type: "init", user: opts.user, attributes: opts.attributes, locale: opts.locale, open: isOpen, reset: resetPending, device: device });
         if (invited && isOpen) toFrame({ type: "invitation", invitation: invited });
         resetPending = false;
         break;

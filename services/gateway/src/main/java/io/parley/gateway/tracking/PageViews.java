@@ -6,6 +6,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -47,15 +48,25 @@ public class PageViews {
         return pool.preparedQuery("""
                 SELECT url, title, viewed_at FROM page_view WHERE tenant_id = $1 AND device_id = $2 AND visit_id = $3
                 ORDER BY viewed_at, id LIMIT $4""")
-                .execute(Tuple.of(tenant, deviceId, visitId, MAX_TRAIL))
-                .map(rows -> {
-                    List<Page> pages = new ArrayList<>();
-                    for (Row row : rows) {
-                        pages.add(new Page(row.getString("url"), row.getString("title"),
-                                row.getOffsetDateTime("viewed_at").toInstant().toEpochMilli()));
-                    }
-                    return pages;
-                });
+                .execute(Tuple.of(tenant, deviceId, visitId, MAX_TRAIL)).map(PageViews::pages);
+    }
+
+    /** The newest pages of the device a visitor's latest session came from, newest first (any visit). */
+    public Uni<List<Page>> ofVisitor(String tenant, String visitorId, int limit) {
+        return pool.preparedQuery("""
+                SELECT p.url, p.title, p.viewed_at FROM visitor v
+                JOIN page_view p ON p.tenant_id = v.tenant_id AND p.device_id = v.device_id
+                WHERE v.tenant_id = $1 AND v.id = $2 ORDER BY p.viewed_at DESC, p.id DESC LIMIT $3""")
+                .execute(Tuple.of(tenant, visitorId, limit)).map(PageViews::pages);
+    }
+
+    private static List<Page> pages(RowSet<Row> rows) {
+        List<Page> pages = new ArrayList<>();
+        for (Row row : rows) {
+            pages.add(new Page(row.getString("url"), row.getString("title"),
+                    row.getOffsetDateTime("viewed_at").toInstant().toEpochMilli()));
+        }
+        return pages;
     }
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -104,6 +104,12 @@ public class VisitorStore {
     }
 
     /** The browser forgets the visitor (logout): its resume secret stops working. */
+    /** The tracking device the visitor's latest session came from (docs/widget.md, "Visitor tracking"). */
+    public Uni<Void> linkDevice(String tenant, String id, String deviceId) {
+        return pool.preparedQuery("UPDATE visitor SET device_id = $3 WHERE tenant_id = $1 AND id = $2")
+                .execute(Tuple.of(tenant, id, deviceId)).replaceWithVoid();
+    }
+
     public Uni<Void> forgetResumeSecret(String tenant, String id) {
         return pool.preparedQuery("UPDATE visitor SET resume_secret_hash = NULL WHERE tenant_id = $1 AND id = $2")
                 .execute(Tuple.of(tenant, id)).replaceWithVoid();

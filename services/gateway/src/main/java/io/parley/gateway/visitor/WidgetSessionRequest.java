@@ -12,7 +12,8 @@ import java.util.Map;
  * {@code POST /api/v1/widget/sessions} (docs/protocol.md, "Visitors"). {@code visitorId} continues a visitor only
  * with proof: {@code resumeSecret} (what this browser was given when the visitor was created), or the tenant's
  * signature, {@code identityHash} or {@code identityToken}. {@code embedOrigin}: the page the widget's chat is
- * embedded in, when the request comes from the chat page this gateway serves ({@link PageOrigin}).
+ * embedded in, when the request comes from the chat page this gateway serves ({@link PageOrigin}). {@code deviceId}:
+ * the widget loader's tracking id for this browser, as the page says (agents then see the visitor's page trail).
  */
 public record WidgetSessionRequest(
         @NotNull(message = WidgetSessionRequest.TENANT) @Pattern(regexp = ID, message = WidgetSessionRequest.TENANT)
@@ -25,7 +26,8 @@ public record WidgetSessionRequest(
         @Size(max = 4096, message = "'identityToken' must be at most 4096 characters") String identityToken,
         @Valid Routing routing,
         @Size(max = 300, message = WidgetSessionRequest.EMBED)
-        @Pattern(regexp = PageOrigin.ORIGIN, message = WidgetSessionRequest.EMBED) String embedOrigin) {
+        @Pattern(regexp = PageOrigin.ORIGIN, message = WidgetSessionRequest.EMBED) String embedOrigin,
+        @Pattern(regexp = "[A-Za-z0-9_-]{8,64}", message = "'deviceId' must be 8..64 of A-Z a-z 0-9 _ -") String deviceId) {
 
     static final String ID = "[A-Za-z0-9_.-]{1,64}";
     static final String EMBED = "'embedOrigin' must be an origin (scheme://host[:port])";

@@ -70,7 +70,8 @@ public class WidgetSessionResource {
                 throw ApiException.forbidden("origin not allowed for this tenant");
             }
             RoutingHints routing = routing(body.routing());
-            return identity.identify(tenant, body, now).map(who -> {
+            return identity.identify(tenant, body, now).call(who -> body.deviceId() == null ? Uni.createFrom().voidItem()
+                    : visitors.linkDevice(tenant.id(), who.visitorId(), body.deviceId())).map(who -> {
                 // VIP service is a privilege: only for a visitor the tenant's backend vouched for.
                 if (routing.vip() && !who.verified()) {
                     throw ApiException.forbidden("routing.vip needs a visitorId signed by the tenant's backend"

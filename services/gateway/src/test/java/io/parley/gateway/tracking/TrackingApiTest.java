@@ -164,4 +164,22 @@ class TrackingApiTest {
         assertEquals("https://shop.example/today", pool.preparedQuery("SELECT url FROM page_view WHERE tenant_id = $1")
                 .executeAndAwait(Tuple.of(tenant)).iterator().next().getString(0));
     }
+
+    @Test
+    void theAgentSeesThePagesOfTheVisitorTheyAnswer() {
+        report(Json.write(view("https://shop.example/shoes", "Shoes")), ORIGIN).statusCode(200);
+        report(Json.write(view("https://shop.example/pricing", "Pricing")), ORIGIN).statusCode(200);
+        String visitorId = given().contentType("application/json").header("Origin", ORIGIN)
+                .body("{\"tenant\":\"" + tenant + "\",\"deviceId\":\"" + device + "\"}")
+                .post("/api/v1/widget/sessions").then().statusCode(201).extract().path("visitorId");
+        given().header("Authorization", agent(tenant)).get("/api/v1/visitors/" + visitorId + "/pages").then()
+                .statusCode(200).body("$", hasSize(2)).body("[0].title", equalTo("Pricing"))
+                .body("[1].url", equalTo("https://shop.example/shoes"));
+        given().header("Authorization", agent(newTenant("{}"))).get("/api/v1/visitors/" + visitorId + "/pages")
+                .then().statusCode(200).body("$", hasSize(0));
+        given().get("/api/v1/visitors/" + visitorId + "/pages").then().statusCode(401);
+        given().contentType("application/json").header("Origin", ORIGIN)
+                .body("{\"tenant\":\"" + tenant + "\",\"deviceId\":\"<b>\"}").post("/api/v1/widget/sessions").then()
+                .statusCode(400).body("message", equalTo("'deviceId' must be 8..64 of A-Z a-z 0-9 _ -"));
+    }
 }
