@@ -1,9 +1,9 @@
 // Parley chat: the hosted page /chat/{tenant} and, framed by widget/loader.js, the widget (docs/widget.md). One
 // visitor, their open conversation, the protocol of docs/protocol.md. Nothing typed is lost: unsent messages are kept
 // in storage and resent with the same clientMsgId after any reconnect or reload (the server drops repeats).
-// One closure on purpose (~400 lines): every part reads the same state (visitor, outbox, link, locale); what needs
+// One closure on purpose (~460 lines): every part reads the same state (visitor, outbox, link, locale); what needs
 // none of it lives beside it: chat-links.js (transports), chat-view.js (the log's rows), chat-forms.js (rating,
-// offline and pre-chat forms), chat-store.js (storage), chat-texts.js (texts).
+// offline and pre-chat forms), chat-store.js (storage), chat-texts.js (texts), parley-files.js (attachments).
 (function () {
   "use strict";
   const $ = (id) => document.getElementById(id);

@@ -1,5 +1,6 @@
 // Parley agent console, first version: OIDC login (authorization code + PKCE, public client), the agent
-// socket of docs/protocol.md, an inbox of assigned conversations and a reply box.
+// socket of docs/protocol.md, an inbox of assigned conversations, a reply box with attachments (parley-files.js),
+// read receipts for the conversation on screen, and the visitors on the tenant's site now (invitations).
 (function () {
   "use strict";
   const $ = (id) => document.getElementById(id);
