@@ -82,7 +82,7 @@ cmd_up() {
   say "                 then open ws://localhost:8080/ws/visitor with the token (docs/protocol.md)"
   say "hosted chat:    http://localhost:8080/chat/acme"
   say "demo page:      http://localhost:8080/demo/acme.html  (the widget: docs/widget.md)"
-  [[ -n "${PARLEY_SMTP_HOST:-}" ]] || say "email:          ticket replies to visitors are written to the gateway's log (set PARLEY_SMTP_HOST to send them)"
+  [[ -n "${PARLEY_SMTP_HOST:-}" ]] || say "email:          mails to visitors (offline-form receipts, ticket replies) are written to the gateway's log (set PARLEY_SMTP_HOST to send them)"
   say "agent console:  http://localhost:8080/console/"
   print_credentials
 }
