@@ -56,10 +56,9 @@ public class LiveVisitorResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<List<PageViews.Page>> pages(@PathParam("deviceId") String deviceId) {
         String tenant = caller.tenant();
-        return live.list(tenant, System.currentTimeMillis()).chain(visitors -> visitors.stream()
-                .filter(v -> v.deviceId().equals(deviceId)).findFirst()
-                .map(v -> pageViews.visit(tenant, deviceId, v.visitId()))
-                .orElseGet(() -> Uni.createFrom().failure(ApiException.notFound("no such live visitor"))));
+        return live.find(tenant, deviceId, System.currentTimeMillis()).chain(visitor -> visitor == null
+                ? Uni.createFrom().failure(ApiException.notFound("no such live visitor"))
+                : pageViews.visit(tenant, deviceId, visitor.visitId()));
     }
 
     @POST

@@ -70,10 +70,21 @@ public class LiveVisitors {
                 });
     }
 
-    /** Leaves an invitation for the device's next report; false when the device is not live. */
-    public Uni<Boolean> invite(String tenant, String deviceId, Invitation invitation, long now) {
+    /** One live visitor of the tenant, or null when the device has not reported within the live window. */
+    public Uni<LiveVisitor> find(String tenant, String deviceId, long now) {
         return devices.zscore(RedisKeys.liveVisitors(tenant), deviceId).chain(lastSeen -> {
             if (lastSeen == null || lastSeen < now - config.tracking().liveFor().toMillis()) {
+                return Uni.createFrom().<LiveVisitor>nullItem();
+            }
+            return values.get(RedisKeys.liveVisitor(tenant, deviceId))
+                    .map(json -> json == null ? null : Json.read(json, LiveVisitor.class));
+        });
+    }
+
+    /** Leaves an invitation for the device's next report; false when the device is not live. */
+    public Uni<Boolean> invite(String tenant, String deviceId, Invitation invitation, long now) {
+        return find(tenant, deviceId, now).chain(visitor -> {
+            if (visitor == null) {
                 return Uni.createFrom().item(false);
             }
             return values.set(RedisKeys.invitation(tenant, deviceId), Json.write(invitation),
