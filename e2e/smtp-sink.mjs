@@ -9,7 +9,10 @@ const unquote = (text) => Buffer.from(text.replace(/=\r\n/g, "").replace(/=([0-9
 
 export async function smtpSink(port) {
   const mails = [];
+  const open = new Set(); // connections the gateway keeps for reuse: ended on close, or node would wait for them
   const server = createServer((socket) => {
+    open.add(socket);
+    socket.on("close", () => open.delete(socket));
     socket.setEncoding("latin1");
     let buffer = "", data = null, mail = { to: [] };
     const say = (line) => socket.write(line + "\r\n");
@@ -50,6 +53,6 @@ export async function smtpSink(port) {
       }
       throw new Error(`no mail to ${address} within ${ms} ms (${mails.length} received)`);
     },
-    close: () => server.close()
+    close: () => { server.close(); for (const socket of open) socket.destroy(); }
   };
 }

@@ -21,6 +21,7 @@ cmd_bot() {
 }
 
 cmd_e2e() {
+  ensure_node
   trap stop_started EXIT
   ensure_infra
   say "build: ./mvnw -q package -DskipTests"
@@ -32,6 +33,7 @@ cmd_test() {
   # Stop only what this run started, also when Maven or infra fails or the run is interrupted.
   trap stop_started EXIT
   ensure_kubectl
+  ensure_node
   ensure_infra
   # The tests own their fixtures (an empty test database, consumer groups past old records: testkit TestDatabase,
   # KafkaBacklog), so a single module's tests run the same way from ./mvnw.
@@ -53,6 +55,7 @@ stop_started() {
 }
 
 cmd_up() {
+  ensure_node
   ensure_infra
   ensure_keycloak
   say "build: ./mvnw -q package -DskipTests"

@@ -40,12 +40,7 @@ ensure_chromium() {
 
 # playwright-core only (it never downloads a browser); reinstalled when package-lock.json changes.
 ensure_e2e_deps() {
-  # shellcheck disable=SC2015 # die when either one is missing
-  command -v node >/dev/null && command -v npm >/dev/null \
-    || die "the browser stage needs Node.js >= 20 and npm (e2e/package.json)"
-  local major
-  major="$(node -p 'process.versions.node.split(".")[0]')"
-  ((major >= 20)) || die "Node.js $major found; the browser stage needs >= 20 (playwright-core)"
+  ensure_node
   if [[ ! -f "$E2E_DIR/node_modules/.package-lock.json" \
     || "$E2E_DIR/package-lock.json" -nt "$E2E_DIR/node_modules/.package-lock.json" ]]; then
     say "e2e: npm ci (playwright-core)"

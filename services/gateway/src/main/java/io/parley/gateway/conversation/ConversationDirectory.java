@@ -20,6 +20,9 @@ import java.util.List;
 @ApplicationScoped
 public class ConversationDirectory {
     private static final String COLUMNS = "c.id, c.tenant_id, c.visitor_id, c.status, c.assignee_id, c.last_seq, c.created_at";
+    private static final String MESSAGE_COLUMNS = """
+            tenant_id, conversation_id, id, seq, client_msg_id, sender_kind, sender_id, sender_name, body, created_at,
+            received_at, parts::text AS parts""";
     private final Pool pool;
 
     public ConversationDirectory(Pool pool) {
@@ -49,17 +52,26 @@ public class ConversationDirectory {
     }
 
     public Uni<List<SequencedMessage>> messagesAfter(String conversationId, long afterSeq, int limit) {
-        return pool.preparedQuery("""
-                SELECT tenant_id, id, seq, client_msg_id, sender_kind, sender_id, sender_name, body,
-                       created_at, received_at, parts::text AS parts
-                FROM message WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3""")
-                .execute(Tuple.of(conversationId, afterSeq, limit))
+        return messages("SELECT " + MESSAGE_COLUMNS
+                + " FROM message WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+                Tuple.of(conversationId, afterSeq, limit));
+    }
+
+    /** The last {@code limit} messages between the two seqs (both excluded), oldest first: paging backwards. */
+    public Uni<List<SequencedMessage>> messagesBefore(String conversationId, long afterSeq, long beforeSeq, int limit) {
+        return messages("SELECT * FROM (SELECT " + MESSAGE_COLUMNS
+                + " FROM message WHERE conversation_id = $1 AND seq > $2 AND seq < $3 ORDER BY seq DESC LIMIT $4)"
+                + " newest ORDER BY seq", Tuple.of(conversationId, afterSeq, beforeSeq, limit));
+    }
+
+    private Uni<List<SequencedMessage>> messages(String sql, Tuple args) {
+        return pool.preparedQuery(sql).execute(args)
                 .map(rows -> {
                     List<SequencedMessage> result = new ArrayList<>();
                     for (Row row : rows) {
                         Participant sender = new Participant(Participant.Kind.fromWire(row.getString("sender_kind")),
                                 row.getString("sender_id"), row.getString("sender_name"));
-                        result.add(new SequencedMessage(row.getString("tenant_id"), conversationId,
+                        result.add(new SequencedMessage(row.getString("tenant_id"), row.getString("conversation_id"),
                                 row.getString("id"), row.getLong("seq"), row.getString("client_msg_id"), sender,
                                 row.getString("body"), row.getOffsetDateTime("created_at").toInstant().toEpochMilli(),
                                 row.getOffsetDateTime("received_at").toInstant().toEpochMilli(),

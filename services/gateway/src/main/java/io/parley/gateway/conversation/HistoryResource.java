@@ -60,26 +60,30 @@ public class HistoryResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A conversation's messages after a seq, oldest first (visitor token or agent token)")
+    @Operation(summary = "A conversation's messages, oldest first (visitor token or agent token): the first 'limit' after"
+            + " afterSeq, or with beforeSeq the last 'limit' before it (paging backwards), within afterSeq if given")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = History.class)))
-    @APIResponse(responseCode = "400", description = "afterSeq or limit out of range",
+    @APIResponse(responseCode = "400", description = "afterSeq, beforeSeq or limit out of range",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "401", description = "no valid bearer token",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "404", description = "no such conversation for this reader",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<History> list(@PathParam("id") String id, @QueryParam("afterSeq") String afterSeqParam,
-            @QueryParam("limit") String limitParam, @HeaderParam("Authorization") String authorization) {
+            @QueryParam("beforeSeq") String beforeSeqParam, @QueryParam("limit") String limitParam,
+            @HeaderParam("Authorization") String authorization) {
         long afterSeq;
+        Long beforeSeq;
         int limit;
         try {
             afterSeq = afterSeqParam == null ? 0 : Long.parseLong(afterSeqParam);
+            beforeSeq = beforeSeqParam == null ? null : Long.parseLong(beforeSeqParam);
             limit = limitParam == null ? 100 : Integer.parseInt(limitParam);
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("afterSeq and limit must be integers");
+            throw ApiException.badRequest("afterSeq, beforeSeq and limit must be integers");
         }
-        if (afterSeq < 0 || limit < 1 || limit > MAX_LIMIT) {
-            throw ApiException.badRequest("afterSeq must be >= 0 and limit 1.." + MAX_LIMIT);
+        if (afterSeq < 0 || limit < 1 || limit > MAX_LIMIT || (beforeSeq != null && beforeSeq < 1)) {
+            throw ApiException.badRequest("afterSeq must be >= 0, beforeSeq >= 1 and limit 1.." + MAX_LIMIT);
         }
         return reader(authorization)
                 .onItem().ifNull().failWith(() -> ApiException.unauthorized("a valid bearer token is required"))
@@ -89,7 +93,9 @@ public class HistoryResource {
                     if (!visible) { // other tenants' and other visitors' conversations look absent
                         return Uni.createFrom().failure(ApiException.notFound("no such conversation"));
                     }
-                    return conversations.messagesAfter(id, afterSeq, limit).map(messages -> new History(id,
+                    var page = beforeSeq == null ? conversations.messagesAfter(id, afterSeq, limit)
+                            : conversations.messagesBefore(id, afterSeq, beforeSeq, limit);
+                    return page.map(messages -> new History(id,
                             messages.stream().map(HistoryMessage::of).toList(), view.lastSeq()));
                 }));
     }

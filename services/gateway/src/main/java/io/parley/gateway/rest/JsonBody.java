@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.common.json.Json;
 
 /**
- * A REST body read as a JSON tree, for the one endpoint that validates it with the socket's frame rules (the actions
- * API: {@code FrameParser.actionFields}) so both refuse the same input with the same words.
+ * A REST body read as a JSON tree, for endpoints that check its fields themselves: the actions API (with the socket's
+ * frame rules, {@code FrameParser.actionFields}, so both refuse the same input with the same words) and the tags API.
  */
 public final class JsonBody {
     private JsonBody() {

@@ -1,0 +1,56 @@
+// REST calls with the signed-in user's bearer token; errors carry the server's message (docs/openapi.yaml).
+import type { ConversationDetails, InboxItem, LiveVisitor, Me, Message, PageView, View } from "./types";
+
+let token: () => string = () => "";
+export function useToken(get: () => string) { token = get; }
+
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string) { super(message); }
+}
+
+export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const headers = new Headers(init.headers);
+  headers.set("Authorization", "Bearer " + token());
+  if (init.body && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
+  const response = await fetch(path, { ...init, headers });
+  if (!response.ok) {
+    const body = await response.json().catch(() => ({}));
+    throw new ApiError(response.status, body.message || "HTTP " + response.status);
+  }
+  return response.status === 204 ? (undefined as T) : response.json();
+}
+
+const q = (params: Record<string, string | number | undefined | null>) =>
+  new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== "")
+    .map(([k, v]) => [k, String(v)])).toString();
+
+export interface InboxFilters { status?: string; group?: string; tag?: string; channel?: string }
+
+export const me = () => api<Me>("/api/v1/me");
+
+export const inbox = (view: View, filters: InboxFilters, after?: string | null) =>
+  api<{ conversations: InboxItem[]; next: string | null }>("/api/v1/conversations?" + q({ view, ...filters, after, limit: 50 }));
+
+export const conversation = (id: string) => api<ConversationDetails>(`/api/v1/conversations/${encodeURIComponent(id)}`);
+
+export const history = (id: string, page: { beforeSeq?: number; afterSeq?: number }, limit = 50) =>
+  api<{ conversationId: string; messages: Message[]; lastSeq: number }>(
+    `/api/v1/conversations/${encodeURIComponent(id)}/messages?` + q({ ...page, limit }));
+
+export const setTags = (id: string, tags: string[]) =>
+  api<{ conversationId: string; tags: string[] }>(`/api/v1/conversations/${encodeURIComponent(id)}/tags`,
+    { method: "PUT", body: JSON.stringify({ tags }) });
+
+export const tagsInUse = () => api<{ tags: string[] }>("/api/v1/conversation-tags");
+
+export const visitorPages = (visitorId: string) =>
+  api<PageView[]>(`/api/v1/visitors/${encodeURIComponent(visitorId)}/pages`);
+
+export const liveVisitors = () => api<LiveVisitor[]>("/api/v1/visitors/live");
+
+export const livePages = (deviceId: string) =>
+  api<PageView[]>(`/api/v1/visitors/live/${encodeURIComponent(deviceId)}/pages`);
+
+export const invite = (deviceId: string, text: string) =>
+  api<unknown>(`/api/v1/visitors/live/${encodeURIComponent(deviceId)}/invitation`,
+    { method: "POST", body: JSON.stringify({ text }) });

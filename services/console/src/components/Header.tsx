@@ -1,0 +1,27 @@
+import { lang, setLang, t } from "../i18n";
+import { away, me, online, setAway } from "../store";
+
+/** Who is signed in, presence (online / away), own load against capacity, language, logout. */
+export function Header({ logout }: { logout: () => void }) {
+  const who = me.value!;
+  return (
+    <header class="top">
+      <strong>Parley</strong>
+      <span id="who" class={online.value ? "" : "offline"}>
+        {online.value ? (who.name ? `${who.name} (${who.id})` : who.id) : t("offline")}
+      </span>
+      <span id="load" title={t("load", { load: who.load, capacity: who.capacity })}>
+        {t("load", { load: who.load, capacity: who.capacity })}
+      </span>
+      <label class="presence">
+        <select id="presence" value={away.value ? "away" : "online"} accessKey="p"
+          onChange={(e) => setAway((e.target as HTMLSelectElement).value === "away")}>
+          <option value="online">{t("online")}</option>
+          <option value="away">{t("away")}</option>
+        </select>
+      </label>
+      <button type="button" id="lang" onClick={() => setLang(lang.value === "en" ? "zh-CN" : "en")}>{t("language")}</button>
+      <button type="button" id="logout" onClick={logout}>{t("logout")}</button>
+    </header>
+  );
+}

@@ -1,0 +1,74 @@
+// The console's texts in English and Simplified Chinese. The language follows the browser until the user picks one
+// (kept in localStorage). Every text a user sees comes from here; {name} placeholders are filled by t().
+import { signal } from "@preact/signals";
+
+const en = {
+  signingIn: "Signing in…", offline: "Offline, reconnecting…", online: "Online", away: "Away", logout: "Log out",
+  load: "{load} of {capacity} conversations", language: "中文",
+  "view.mine": "Mine", "view.queued": "Queue", "view.all": "All", "view.closed": "Closed",
+  "filter.status": "Any status", "filter.tag": "Tag", "filter.group": "Group", more: "Load more", empty: "Nothing here.",
+  "status.open": "open", "status.queued": "queued", "status.assigned": "assigned", "status.bot": "with the bot", "status.closed": "closed",
+  queuePlace: "#{position} in queue · waiting {wait}", unread: "{n} unread",
+  visitorFallback: "Visitor {id}", pick: "Pick a conversation on the left.",
+  reply: "Reply…", send: "Send", attach: "Attach a file", close: "Close", reopen: "Reopen", accept: "Accept",
+  transfer: "Transfer", transferTo: "Agent id or group:", transferNote: "Note for the next agent (optional):",
+  olderLoading: "Loading older messages…", start: "Start of the conversation", typing: "{who} is typing…",
+  read: "Read", visitor: "Visitor", verified: "verified", unverified: "unverified",
+  claims: "says they are {id} (not verified)", pages: "Pages (newest first)", handoff: "Handed over by the bot ({reason})",
+  topic: "Topic", csat: "Rated {score}/5 by the visitor", unmatched: "Asked for {skills}: nobody with that skill could take it, so it came to you",
+  alert: "The visitor sounds upset (score {score}).", insert: "Insert suggested reply", dismiss: "Dismiss",
+  tags: "Tags", addTag: "Add a tag…", attachments: "[{n} attachment(s)]", notSent: "{name} was not sent: {error}",
+  liveTitle: "On the site now", inviteText: "Hi! Can I help you with anything?", invite: "Invite to chat", invited: "Invited",
+  notInvited: "Not invited ({status})", page: "page", pagesN: "pages",
+  noRoleTitle: "No console access", noRole: "You are signed in as {user}, but your account has no console role (agent, supervisor or admin) for a tenant. Ask an administrator to grant one, then sign in again.",
+  refused: "Refused: {message}",
+};
+type Key = keyof typeof en;
+
+const zh: Record<Key, string> = {
+  signingIn: "正在登录…", offline: "已离线，正在重连…", online: "在线", away: "离开", logout: "退出登录",
+  load: "{load} / {capacity} 个会话", language: "English",
+  "view.mine": "我的", "view.queued": "排队中", "view.all": "全部", "view.closed": "已关闭",
+  "filter.status": "所有状态", "filter.tag": "标签", "filter.group": "组", more: "加载更多", empty: "暂无会话。",
+  "status.open": "打开", "status.queued": "排队中", "status.assigned": "已分配", "status.bot": "机器人接待中", "status.closed": "已关闭",
+  queuePlace: "排队第 {position} 位 · 已等待 {wait}", unread: "{n} 条未读",
+  visitorFallback: "访客 {id}", pick: "请在左侧选择一个会话。",
+  reply: "回复…", send: "发送", attach: "添加附件", close: "关闭", reopen: "重新打开", accept: "接入",
+  transfer: "转接", transferTo: "客服 id 或组：", transferNote: "给下一位客服的备注（可选）：",
+  olderLoading: "正在加载更早的消息…", start: "会话开始", typing: "{who} 正在输入…",
+  read: "已读", visitor: "访客", verified: "已验证", unverified: "未验证",
+  claims: "自称 {id}（未验证）", pages: "浏览页面（最新在前）", handoff: "机器人转人工（{reason}）",
+  topic: "主题", csat: "访客评分 {score}/5", unmatched: "需要 {skills}：没有具备该技能的客服可接待，因此转给了你",
+  alert: "访客情绪不佳（分数 {score}）。", insert: "插入建议回复", dismiss: "忽略",
+  tags: "标签", addTag: "添加标签…", attachments: "[{n} 个附件]", notSent: "{name} 未发送：{error}",
+  liveTitle: "正在浏览网站", inviteText: "您好！有什么可以帮您？", invite: "邀请对话", invited: "已邀请",
+  notInvited: "未邀请（{status}）", page: "页", pagesN: "页",
+  noRoleTitle: "无权访问控制台", noRole: "你已以 {user} 登录，但该账号在任何租户下都没有控制台角色（agent、supervisor 或 admin）。请联系管理员授予角色后重新登录。",
+  refused: "被拒绝：{message}",
+};
+
+const pick = (): "en" | "zh-CN" => {
+  const saved = localStorage.getItem("parley.console.lang");
+  if (saved === "en" || saved === "zh-CN") return saved;
+  return navigator.language.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
+};
+
+export const lang = signal<"en" | "zh-CN">(pick());
+
+export function setLang(value: "en" | "zh-CN") {
+  localStorage.setItem("parley.console.lang", value);
+  lang.value = value;
+  document.documentElement.lang = value;
+}
+
+export function t(key: Key, vars: Record<string, string | number> = {}): string {
+  const text = (lang.value === "zh-CN" ? zh : en)[key];
+  return text.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? ""));
+}
+
+/** A wait in seconds as "42 s", "3 min", "1 h 5 min". */
+export function duration(sec: number): string {
+  if (sec < 60) return Math.max(0, Math.round(sec)) + " s";
+  if (sec < 3600) return Math.floor(sec / 60) + " min";
+  return Math.floor(sec / 3600) + " h " + Math.floor((sec % 3600) / 60) + " min";
+}

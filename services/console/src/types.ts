@@ -1,0 +1,60 @@
+// The shapes the console reads: REST bodies (docs/openapi.yaml) and socket frames (docs/protocol.md).
+
+export type Role = "agent" | "supervisor" | "admin";
+export type Status = "open" | "queued" | "assigned" | "bot" | "closed";
+export type View = "mine" | "queued" | "all" | "closed";
+
+export interface Me { id: string; name: string | null; tenant: string | null; roles: Role[]; load: number; capacity: number }
+
+export interface Participant { kind: "visitor" | "agent" | "bot" | "system"; id: string; name?: string | null }
+
+export interface Part { type: "image" | "file"; id: string; name: string; contentType: string; size: number }
+
+export interface InboxItem {
+  id: string; status: Status; channel: string; groupId: string | null; priority: number;
+  assignee: { id: string; name: string | null } | null;
+  visitor: { id: string; name: string | null; verified: boolean };
+  tags: string[];
+  lastMessage: { seq: number; sender: Participant; text: string; attachments: number; at: string } | null;
+  unread: number; lastActivityAt: string; createdAt: string;
+  queue?: { position: number; waitingSec: number }; csat?: number;
+}
+
+export interface Message { seq: number; id: string; clientMsgId?: string; sender: Participant; text: string; ts: number; parts?: Part[] }
+
+export interface Handoff { reason: string; topic?: string | null; summary?: string | null; [k: string]: unknown }
+
+export interface VisitorProfile {
+  id: string; name?: string | null; verified: boolean; claimedId?: string | null;
+  attributes?: Record<string, { value: string | number | boolean; setAt: number }>;
+}
+
+export interface ConversationDetails {
+  id: string; status: Status; channel: string; groupId: string | null; priority: number;
+  assignee: { id: string; name: string | null } | null; visitor: VisitorProfile; handoff: Handoff | null;
+  unmatchedSkills: string[]; tags: string[]; csat: { score: number; comment: string | null; at: string } | null;
+  lastSeq: number; createdAt: string; firstResponseAt: string | null; closedAt: string | null;
+}
+
+export interface PageView { url: string; title?: string | null; viewedAt: string; [k: string]: unknown }
+
+export interface LiveVisitor { deviceId: string; url: string; title?: string | null; pages: number; device: string; country?: string | null }
+
+export interface Alert { conversationId: string; seq: number; kind: string; score: number; suggestion?: string | null }
+
+export interface Csat { conversationId: string; score: number; comment?: string | null; ts: number }
+
+export type ServerFrame =
+  | { type: "welcome"; participant: Participant; conversations: { id: string; lastSeq: number; status: Status }[]; heartbeatSec: number }
+  | ({ type: "message" } & Message & { conversationId: string })
+  | { type: "ack"; clientMsgId: string; conversationId: string; id: string; seq: number; ts: number }
+  | { type: "conversation"; conversationId: string; status: Status; assignee: Participant | null; position?: number;
+      etaSec?: number; handoff?: Handoff; unmatchedSkills?: string[]; visitor?: VisitorProfile }
+  | { type: "typing"; conversationId: string; participant: Participant; state: "on" | "off" }
+  | { type: "read"; conversationId: string; reader: Participant; seq: number }
+  | ({ type: "alert" } & Alert)
+  | ({ type: "csat" } & Csat)
+  | { type: "done"; ref: string; conversationId: string; status: Status; assignee: Participant | null }
+  | { type: "error"; code: string; message: string; ref?: string | null }
+  | { type: "pong"; t: number }
+  | { type: "ticket"; [k: string]: unknown };
