@@ -4,12 +4,14 @@
 // first); a visitor on the hosted chat page asks the demo bot about returns and gets its answer from the knowledge
 // base, then asks for a human; the bot hands over with the topic's skill (after-sales, which alice has), alice gets
 // the conversation at once with the bot's handoff summary, replies, and the visitor's page shows the reply. Then the
-// widget journey (widget-journey.mjs) on pages of other origins, with alice's console still open.
+// widget journey (widget-journey.mjs) on pages of other origins, with alice's console still open, and the console
+// journey (console-journey.mjs) with bob and the supervisor sam beside her.
 //
 // Drives Debian's Chromium through playwright-core (no browser download). Configuration comes from the
 // environment that ./parley sets; on failure it exits 1 and leaves a screenshot, the page's text and its
 // browser console of every page in PARLEY_E2E_ARTIFACTS.
-import { env, open, problems, run, step } from "./harness.mjs";
+import { env, login, open, problems, run, step } from "./harness.mjs";
+import { consoleJourney } from "./console-journey.mjs";
 import { widgetJourney } from "./widget-journey.mjs";
 
 const base = env("PARLEY_E2E_BASE_URL");
@@ -23,23 +25,8 @@ const replyText = `reply from ${user} ${runId}`;
 
 async function demoJourney(shared) {
   const { browser } = shared;
-  step(`agent opens ${base}/console/ and is sent to Keycloak`);
-  const consolePage = await open(browser, "console");
-  await consolePage.goto(`${base}/console/`);
-  await consolePage.waitForURL((url) => url.pathname.includes("/protocol/openid-connect/auth"));
-  step(`agent logs in as ${user} on Keycloak's form`);
-  await consolePage.locator("#username").fill(user);
-  await consolePage.locator("#password").fill(password);
-  await consolePage.locator("#kc-login").click();
-  // Back on the console, or Keycloak shows its form again with an error (wrong password, locked user, ...).
-  const refused = consolePage.locator("#input-error, .kc-feedback-text, #kc-error-message").first();
-  const outcome = await Promise.race([
-    consolePage.waitForURL(`${base}/console/`).then(() => "console"),
-    refused.waitFor().then(() => "refused"),
-  ]);
-  if (outcome === "refused") throw new Error(`Keycloak refused the login: ${(await refused.innerText()).trim()}`);
-  // welcome names the agent; before it the header says "signing in…", after a failure it holds the error.
-  await consolePage.locator("#who", { hasText: user }).waitFor();
+  step(`agent ${user} opens ${base}/console/ and logs in on Keycloak's form`);
+  const consolePage = await login(browser, "console", base, user, password);
 
   // An earlier visitor asks for a human at once, so alice's inbox already holds a conversation when the journey's
   // arrives: the console must list the newest activity first (the journey below clicks the first entry).
@@ -107,4 +94,4 @@ async function demoJourney(shared) {
   shared.consolePage = consolePage;
 }
 
-await run([demoJourney, widgetJourney]);
+await run([demoJourney, widgetJourney, consoleJourney]);

@@ -47,6 +47,29 @@ export async function open(browser, name, contextOptions = {}) {
   return page;
 }
 
+/**
+ * A console page signed in through Keycloak's own login form as `user` (a browser context of its own); resolves
+ * once the console greets the user in its header.
+ */
+export async function login(browser, name, base, user, password) {
+  const page = await open(browser, name);
+  await page.goto(`${base}/console/`);
+  await page.waitForURL((url) => url.pathname.includes("/protocol/openid-connect/auth"));
+  await page.locator("#username").fill(user);
+  await page.locator("#password").fill(password);
+  await page.locator("#kc-login").click();
+  // Back on the console, or Keycloak shows its form again with an error (wrong password, locked user, ...).
+  const refused = page.locator("#input-error, .kc-feedback-text, #kc-error-message").first();
+  const outcome = await Promise.race([
+    page.waitForURL(`${base}/console/`).then(() => "console"),
+    refused.waitFor().then(() => "refused"),
+  ]);
+  if (outcome === "refused") throw new Error(`Keycloak refused ${user}'s login: ${(await refused.innerText()).trim()}`);
+  // The header names the user once the socket is open (before that it says "offline", after a failure the error).
+  await page.locator("#who", { hasText: user }).waitFor();
+  return page;
+}
+
 /** Records what a page does, for the artifacts; page errors and dialogs fail the run. */
 export function watch(page, name) {
   const log = [];

@@ -324,7 +324,7 @@ async function tracking(browser, consolePage, site) {
   const words = `Can I help with the plans? ${runId}`;
   await consolePage.locator("#invite-text").fill(words);
   await visitor.locator("button", { hasText: "Invite to chat" }).click();
-  await visitor.locator("button", { hasText: "Invited" }).waitFor();
+  await visitor.locator("button", { hasText: /^Invited$/ }).waitFor();
   await bubble.filter({ hasText: words }).waitFor({ timeout: 25000 }); // the page's next heartbeat, within 15 s
   await bubble.click();
   await chatFrame(page).locator(".msg.theirs.invitation", { hasText: words }).waitFor();

@@ -16,3 +16,15 @@ INSERT INTO agent_profile (tenant_id, agent_id, name, capacity, rating, skills) 
     ('acme', 'bob', 'Bob Agent', 5, 4.0, '{logistics,billing}'),
     ('acme', 'sam', 'Sam Supervisor', 3, 5.0, '{after-sales,billing,logistics}')
 ON CONFLICT (tenant_id, agent_id) DO NOTHING;
+
+-- Canned responses (docs/console.md, "Compose"): the tenant's, typed as /shortcut in the console's reply box. Written
+-- only where acme has none of that name, so edits made in the console stay.
+INSERT INTO canned_response (tenant_id, owner_id, shortcut, body, updated_by)
+SELECT 'acme', NULL, v.shortcut, v.body, 'demo' FROM (VALUES
+    ('hello', 'Hi {{visitor.name}}, I''m {{agent.name}} from Acme. How can I help?'),
+    ('returns', 'You can return any item within 7 days of delivery, no reason needed. I can start the return for you now.'),
+    ('thanks', 'Thank you for your patience, {{visitor.name}}! Is there anything else I can do for you?'),
+    ('nihao', '您好 {{visitor.name}}，我是 Acme 的 {{agent.name}}，请问有什么可以帮您？')
+) AS v (shortcut, body)
+WHERE NOT EXISTS (SELECT 1 FROM canned_response c WHERE c.tenant_id = 'acme' AND c.owner_id IS NULL
+                  AND c.shortcut = v.shortcut);

@@ -159,17 +159,21 @@ browser_stage() {
   start_e2e_services
   wait_keycloak
   check_keycloak_redirect
-  local password
+  local password bob_password sam_password
   password="$(sed -n 's/^alice=//p' "$KEYCLOAK_CREDENTIALS" 2>/dev/null)" || true
-  [[ -n "$password" ]] || die "no password for alice in $KEYCLOAK_CREDENTIALS (written when ./parley first starts Keycloak)"
+  bob_password="$(sed -n 's/^bob=//p' "$KEYCLOAK_CREDENTIALS" 2>/dev/null)" || true
+  sam_password="$(sed -n 's/^sam=//p' "$KEYCLOAK_CREDENTIALS" 2>/dev/null)" || true
+  [[ -n "$password" && -n "$bob_password" && -n "$sam_password" ]] \
+    || die "no passwords for alice, bob and sam in $KEYCLOAK_CREDENTIALS (written when ./parley first starts Keycloak)"
   rm -rf "$E2E_SCREENSHOTS"
   mkdir -p "$E2E_SCREENSHOTS"
-  say "e2e: $CHROMIUM drives http://127.0.0.1:$E2E_GATEWAY_PORT/chat/acme, /console/ (agent alice) and the widget on \
+  say "e2e: $CHROMIUM drives http://127.0.0.1:$E2E_GATEWAY_PORT/chat/acme, /console/ (alice, bob, sam) and the widget on \
 http://127.0.0.1:$E2E_SHOP_PORT"
   (cd "$E2E_DIR" && PARLEY_E2E_BASE_URL="http://127.0.0.1:$E2E_GATEWAY_PORT" PARLEY_E2E_TENANT=acme \
     PARLEY_E2E_IDENTITY_SECRET="$(demo_identity_secret)" PARLEY_E2E_SHOP_PORT="$E2E_SHOP_PORT" \
     PARLEY_E2E_FOREIGN_PORT="$E2E_FOREIGN_PORT" PARLEY_E2E_SMTP_PORT="$E2E_SMTP_PORT" \
-    PARLEY_E2E_USER=alice PARLEY_E2E_PASSWORD="$password" PARLEY_E2E_ARTIFACTS="$E2E_SCREENSHOTS" \
+    PARLEY_E2E_USER=alice PARLEY_E2E_PASSWORD="$password" PARLEY_E2E_BOB_PASSWORD="$bob_password" \
+    PARLEY_E2E_SAM_PASSWORD="$sam_password" PARLEY_E2E_ARTIFACTS="$E2E_SCREENSHOTS" \
     PARLEY_CHROMIUM="$CHROMIUM" node browser-smoke.mjs) \
     || die "browser stage failed after $((SECONDS - started)) s (screenshots and page logs: $E2E_SCREENSHOTS, \
 service logs: $LOGS/gateway-e2e.log, $LOGS/routing-e2e.log, $LOGS/keycloak.log)"

@@ -1,5 +1,5 @@
 // REST calls with the signed-in user's bearer token; errors carry the server's message (docs/openapi.yaml).
-import type { ConversationDetails, InboxItem, LiveVisitor, Me, Message, PageView, View } from "./types";
+import type { ConversationDetails, InboxItem, LiveVisitor, Me, Message, Note, PageView, SearchResults, View } from "./types";
 
 let token: () => string = () => "";
 export function useToken(get: () => string) { token = get; }
@@ -17,7 +17,9 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
     const body = await response.json().catch(() => ({}));
     throw new ApiError(response.status, body.message || "HTTP " + response.status);
   }
-  return response.status === 204 ? (undefined as T) : response.json();
+  // 202 and 204 may come without a body.
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 const q = (params: Record<string, string | number | undefined | null>) =>
@@ -36,6 +38,17 @@ export const conversation = (id: string) => api<ConversationDetails>(`/api/v1/co
 export const history = (id: string, page: { beforeSeq?: number; afterSeq?: number }, limit = 50) =>
   api<{ conversationId: string; messages: Message[]; lastSeq: number }>(
     `/api/v1/conversations/${encodeURIComponent(id)}/messages?` + q({ ...page, limit }));
+
+export const search = (text: string, after?: string | null) =>
+  api<SearchResults>("/api/v1/search?" + q({ q: text, after, limit: 20 }));
+
+export const cannedResponses = () =>
+  api<{ cannedResponses: import("./canned").Canned[] }>("/api/v1/canned-responses");
+
+export const notes = (id: string) => api<{ notes: Note[] }>(`/api/v1/conversations/${encodeURIComponent(id)}/notes`);
+
+export const addNote = (id: string, body: string) =>
+  api<Note>(`/api/v1/conversations/${encodeURIComponent(id)}/notes`, { method: "POST", body: JSON.stringify({ body }) });
 
 export const setTags = (id: string, tags: string[]) =>
   api<{ conversationId: string; tags: string[] }>(`/api/v1/conversations/${encodeURIComponent(id)}/tags`,

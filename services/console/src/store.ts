@@ -4,15 +4,22 @@
 import { signal } from "@preact/signals";
 import * as api from "./api";
 import { belongs, byActivity, gapBefore, merge, withMessage } from "./inbox";
+import type { Canned } from "./canned";
+import { t as text } from "./i18n";
+import { chime, desktop, titleBadge } from "./notify";
 import { AgentSocket } from "./socket";
-import type { Alert, Csat, Handoff, InboxItem, Me, Message, PageView, Part, ServerFrame, Status, View,
-  VisitorProfile } from "./types";
+import type { Alert, Csat, Handoff, InboxItem, Me, Message, Note, PageView, Part, SearchResults, ServerFrame,
+  Status, View, VisitorProfile } from "./types";
 
 export interface Thread {
   id: string;
   messages: Message[];
   /** Reached seq 1 (nothing older to load). */
   complete: boolean;
+  /** Opened at a search hit: newer messages exist that are not loaded yet (scrolling down loads them). */
+  hasNewer: boolean;
+  /** A message to bring into view and mark (a search hit); cleared once shown. */
+  focusSeq: number | null;
   loadingOlder: boolean;
   status?: Status;
   assigneeId?: string | null;
@@ -24,6 +31,8 @@ export interface Thread {
   alerts: Alert[];
   csat?: Csat;
   pages?: PageView[];
+  /** Private notes, oldest first (agents only). */
+  notes: Note[];
   /** Sent, not yet acknowledged: clientMsgId -> what was sent. */
   pending: Map<string, { text: string; parts?: Part[] }>;
   readUpTo: number;
@@ -39,6 +48,10 @@ export const next = signal<string | null>(null);
 export const current = signal<string | null>(null);
 export const tick = signal(0);
 export const notice = signal<string | null>(null);
+/** The search on screen instead of the inbox list (null: none). */
+export const found = signal<{ q: string; results: SearchResults } | null>(null);
+/** The tenant's canned responses and the agent's own. */
+export const canned = signal<Canned[]>([]);
 
 const threads = new Map<string, Thread>();
 let socket: AgentSocket | null = null;
@@ -48,8 +61,8 @@ export const isSupervisor = supervises;
 export function thread(id: string): Thread {
   let t = threads.get(id);
   if (!t) {
-    t = { id, messages: [], complete: false, loadingOlder: false, visitorRead: 0, typing: null, alerts: [],
-      pending: new Map(), readUpTo: 0 };
+    t = { id, messages: [], complete: false, hasNewer: false, focusSeq: null, loadingOlder: false, visitorRead: 0, typing: null, alerts: [],
+      notes: [], pending: new Map(), readUpTo: 0 };
     threads.set(id, t);
   }
   return t;
@@ -62,6 +75,7 @@ export function start(token: () => string, who: Me) {
   socket = new AgentSocket(token, onFrame, (up) => { online.value = up; if (up && away.value) setAway(true); });
   socket.open();
   void loadInbox();
+  void api.cannedResponses().then((r) => { canned.value = r.cannedResponses; }).catch(() => {});
   // Queue and supervisor views change with other agents' work: refreshed every 10 s besides the socket's frames.
   setInterval(() => { if (view.value !== "mine" && !document.hidden) void loadInbox(); }, 10_000);
   document.addEventListener("visibilitychange", () => { if (current.value) markRead(current.value); });
@@ -74,9 +88,28 @@ export async function loadInbox(more = false) {
   items.value = more ? [...items.value, ...page.conversations.filter((c) => !items.value.some((i) => i.id === c.id))]
     : page.conversations;
   next.value = page.next;
+  badge();
+}
+
+export async function runSearch(q: string, more = false) {
+  if (!q.trim()) { found.value = null; return; }
+  try {
+    const page = await api.search(q, more ? found.value?.results.next : null);
+    const before = more && found.value ? found.value.results : null;
+    found.value = { q, results: before ? { ...page, messages: [...before.messages, ...page.messages],
+      conversations: before.conversations } : page };
+  } catch (e) {
+    notice.value = (e as Error).message;
+  }
+}
+
+/** The tab's title counts the unread visitor messages of the listed conversations. */
+function badge() {
+  titleBadge(items.value.reduce((sum, i) => sum + i.unread, 0));
 }
 
 export function choose(v: View) {
+  found.value = null;
   view.value = v;
   items.value = [];
   next.value = null;
@@ -84,8 +117,37 @@ export function choose(v: View) {
 }
 
 export async function open(id: string) {
+  const { t, lastSeq } = await show(id);
+  // Another agent's conversation gets no live frames here: read it afresh each time it is opened.
+  if (!t.messages.length || t.hasNewer || t.assigneeId !== me.value?.id) {
+    const page = await api.history(id, { beforeSeq: lastSeq + 1 });
+    t.messages = page.messages;
+    t.complete = page.messages.length === 0 || page.messages[0].seq === 1;
+    t.hasNewer = false;
+  }
+  changed();
+  markRead(id);
+}
+
+/** Opens a conversation at one message (a search hit): the 50 messages around it, that one in view and marked. */
+export async function openAt(id: string, seq: number) {
+  const { t } = await show(id);
+  if (!t.messages.some((m) => m.seq === seq)) {
+    const page = await api.history(id, { afterSeq: Math.max(0, seq - 25) }, 50);
+    t.messages = page.messages;
+    t.complete = page.messages.length === 0 || page.messages[0].seq === 1;
+    t.hasNewer = highest(t) < page.lastSeq;
+  }
+  t.focusSeq = seq;
+  changed();
+  markRead(id);
+}
+
+/** Puts a conversation on screen with what the sidebar shows; its messages are the caller's business. */
+async function show(id: string): Promise<{ t: Thread; lastSeq: number }> {
   current.value = id;
   items.value = items.value.map((i) => (i.id === id ? { ...i, unread: 0 } : i));
+  badge();
   const t = thread(id);
   const row = items.value.find((i) => i.id === id);
   if (row) { t.status = row.status; t.assigneeId = row.assignee?.id ?? null; }
@@ -99,14 +161,24 @@ export async function open(id: string) {
     t.visitor = details.visitor;
     if (details.csat) t.csat = { conversationId: id, score: details.csat.score, comment: details.csat.comment, ts: Date.parse(details.csat.at) };
   }
-  if (!t.messages.length) {
-    const page = await api.history(id, { beforeSeq: (details?.lastSeq ?? 0) + 1 });
-    t.messages = merge(t.messages, page.messages);
-    t.complete = page.messages.length === 0 || page.messages[0].seq === 1;
-  }
-  changed();
-  markRead(id);
   void loadPages(id);
+  void api.notes(id).then((r) => { t.notes = r.notes; changed(); }).catch(() => {});
+  return { t, lastSeq: details?.lastSeq ?? highest(t) };
+}
+
+/** The next page of newer messages of a thread opened at a search hit. */
+export async function loadNewer(id: string) {
+  const t = thread(id);
+  if (!t.hasNewer || t.loadingOlder) return;
+  t.loadingOlder = true;
+  try {
+    const page = await api.history(id, { afterSeq: highest(t) }, 100);
+    t.messages = merge(t.messages, page.messages);
+    t.hasNewer = highest(t) < page.lastSeq;
+  } finally {
+    t.loadingOlder = false;
+    changed();
+  }
 }
 
 /** One page further back; the thread keeps its scroll position (Thread.tsx). */
@@ -134,6 +206,15 @@ async function loadPages(id: string) {
 }
 setInterval(() => { if (current.value && !document.hidden) void loadPages(current.value); }, 10_000);
 
+// The socket carries only the agent's own conversations: one of someone else's on screen is polled every 5 s.
+setInterval(async () => {
+  const id = current.value;
+  const t = id ? threads.get(id) : undefined;
+  if (!id || !t || document.hidden || t.hasNewer || t.assigneeId === me.value?.id || !t.messages.length) return;
+  const page = await api.history(id, { afterSeq: highest(t) }, 100).catch(() => null);
+  if (page?.messages.length) { t.messages = merge(t.messages, page.messages); changed(); }
+}, 5_000);
+
 /** The conversation on screen has been read up to its newest message: the visitor's chat shows "read". */
 function markRead(id: string) {
   const t = threads.get(id);
@@ -151,6 +232,19 @@ export function reply(text: string, parts?: Part[]) {
   if (parts?.length) frame.attachments = parts.map((p) => p.id);
   if (!socket?.send(frame)) notice.value = "offline";
   changed();
+}
+
+/** A private note in the conversation on screen (never sent to the visitor). */
+export async function addNote(body: string) {
+  const id = current.value;
+  if (!id) return;
+  try {
+    const note = await api.addNote(id, body);
+    thread(id).notes.push(note);
+    changed();
+  } catch (e) {
+    notice.value = (e as Error).message;
+  }
 }
 
 let typingSent = 0;
@@ -181,13 +275,19 @@ export function dismissAlert(id: string, seq: number) {
 
 async function append(id: string, m: Message) {
   const t = thread(id);
-  const gap = t.messages.length ? gapBefore(highest(t), m.seq) : null;
+  const gap = t.messages.length && !t.hasNewer ? gapBefore(highest(t), m.seq) : null;
   if (gap) {
     const page = await api.history(id, { afterSeq: gap.afterSeq }, Math.min(500, gap.count)).catch(() => null);
     if (page) t.messages = merge(t.messages, page.messages);
   }
-  if (t.messages.length || current.value === id) t.messages = merge(t.messages, [m]);
-  items.value = withMessage(items.value, id, m, current.value === id && !document.hidden);
+  if (!t.hasNewer && (t.messages.length || current.value === id)) t.messages = merge(t.messages, [m]);
+  const onScreen = current.value === id && !document.hidden;
+  items.value = withMessage(items.value, id, m, onScreen);
+  if (m.sender.kind === "visitor" && !onScreen) {
+    chime();
+    desktop(m.sender.name || text("visitor"), m.text, () => void open(id));
+  }
+  badge();
   if (current.value === id) markRead(id);
   changed();
 }
@@ -233,6 +333,10 @@ function onFrame(frame: ServerFrame) {
         ? { ...i, status: frame.status, assignee: frame.assignee ? { id: frame.assignee.id, name: frame.assignee.name ?? null } : null }
         : i)).sort(byActivity);
       else if (fits) {
+        if (view.value === "mine") {
+          chime();
+          desktop(text("newAssignment"), frame.visitor?.name ?? "", () => void open(frame.conversationId));
+        }
         // Shown at once from the frame, then the list is read again for the full row.
         const now = new Date().toISOString();
         items.value = [{ id: frame.conversationId, status: frame.status, channel: "widget", groupId: null, priority: 0,

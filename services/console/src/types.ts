@@ -36,6 +36,19 @@ export interface ConversationDetails {
   lastSeq: number; createdAt: string; firstResponseAt: string | null; closedAt: string | null;
 }
 
+export interface SearchHit {
+  conversationId: string; seq: number; messageId: string; sender: Participant; at: string; snippet: string;
+  highlights: [number, number][]; status: Status; visitor: { id: string; name: string | null; verified: boolean };
+}
+
+export interface SearchResults {
+  terms: string[]; messages: SearchHit[]; next: string | null;
+  conversations: { conversationId: string; status: Status; visitor: { id: string; name: string | null; verified: boolean };
+    tags: string[]; matched: "name" | "email" | "attributes" | "tag"; lastActivityAt: string }[];
+}
+
+export interface Note { id: number; conversationId: string; authorId: string; authorName: string | null; body: string; afterSeq: number; createdAt: string }
+
 export interface PageView { url: string; title?: string | null; viewedAt: string; [k: string]: unknown }
 
 export interface LiveVisitor { deviceId: string; url: string; title?: string | null; pages: number; device: string; country?: string | null }

@@ -9,8 +9,18 @@ import { Inbox } from "./Inbox";
 import { LiveVisitors } from "./LiveVisitors";
 import { Thread } from "./Thread";
 
-/** Keyboard-first: Alt+1..4 views, Alt+J/Alt+K next/previous conversation, Alt+R the reply box (docs/console.md). */
+/**
+ * Keyboard-first (docs/console.md): Alt+1..4 views, Alt+J/Alt+K next/previous conversation, Alt+R the reply box,
+ * `/` the search box (outside text fields).
+ */
 function shortcut(e: KeyboardEvent) {
+  const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement
+    || e.target instanceof HTMLSelectElement;
+  if (e.key === "/" && !typing && !e.altKey && !e.ctrlKey && !e.metaKey) {
+    document.getElementById("search")?.focus();
+    e.preventDefault();
+    return;
+  }
   if (!e.altKey || e.ctrlKey || e.metaKey) return;
   const views: View[] = isSupervisor() ? ["mine", "queued", "all", "closed"] : ["mine", "queued", "closed"];
   const n = Number(e.key);

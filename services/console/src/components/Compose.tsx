@@ -1,23 +1,55 @@
 import { useRef, useState } from "preact/hooks";
+import { expand, matching, typedShortcut } from "../canned";
 import { upload } from "../files";
 import { t } from "../i18n";
-import { act, current, draft, notice, reply, thread, tick, typing } from "../store";
+import { act, addNote, canned, current, draft, me, notice, reply, thread, tick, typing } from "../store";
 
-/** The reply box (Enter sends, typing is announced), attachments, and the conversation's actions. */
+/**
+ * The reply box (Enter sends, typing is announced; `/shortcut` offers canned responses: arrows choose, Tab or Enter
+ * inserts), the private-note mode (Alt+N), attachments, and the conversation's actions.
+ */
 export function Compose({ id }: { id: string }) {
   tick.value;
   const th = thread(id);
   const file = useRef<HTMLInputElement>(null);
   const [transferring, setTransferring] = useState(false);
+  const [noteMode, setNoteMode] = useState(false);
+  const [chosen, setChosen] = useState(0);
   const closed = th.status === "closed";
   const queued = th.status === "queued";
+  const typed = typedShortcut(draft.value);
+  const offers = typed === null ? [] : matching(canned.value, typed).slice(0, 8);
 
+  const insert = (index: number) => {
+    const pick = offers[index];
+    if (!pick) return;
+    draft.value = expand(pick.body, { visitor: th.visitor, agentName: me.value?.name || me.value?.id || "",
+      fallbackName: t("fallbackName") });
+    setChosen(0);
+  };
+  const keys = (e: KeyboardEvent) => {
+    if (e.altKey && e.key.toLowerCase() === "n") { setNoteMode(!noteMode); e.preventDefault(); return; }
+    if (!offers.length) return;
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      setChosen((chosen + (e.key === "ArrowDown" ? 1 : offers.length - 1)) % offers.length);
+      e.preventDefault();
+    } else if (e.key === "Tab" || e.key === "Enter") {
+      insert(Math.min(chosen, offers.length - 1));
+      e.preventDefault();
+    } else if (e.key === "Escape") {
+      draft.value = "";
+    }
+  };
   const submit = (e: Event) => {
     e.preventDefault();
     const text = draft.value.trim();
     if (!text) return;
-    reply(text);
-    typing(false);
+    if (noteMode) {
+      void addNote(text);
+    } else {
+      reply(text);
+      typing(false);
+    }
     draft.value = "";
   };
   const attach = () => {
@@ -29,15 +61,29 @@ export function Compose({ id }: { id: string }) {
     if (file.current) file.current.value = "";
   };
   return (
-    <div class="compose">
+    <div class={"compose" + (noteMode ? " note-mode" : "")}>
+      {offers.length ? (
+        <ul id="canned-suggestions" role="listbox" aria-label="Canned responses">
+          {offers.map((c, i) => (
+            <li role="option" aria-selected={i === chosen} class={i === chosen ? "chosen" : ""}
+              onMouseDown={(e) => { e.preventDefault(); insert(i); }}>
+              <strong>/{c.shortcut}</strong> <span>{c.body}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <div class="modes" role="tablist">
+        <button type="button" role="tab" id="mode-reply" aria-selected={!noteMode} onClick={() => setNoteMode(false)}>{t("replyMode")}</button>
+        <button type="button" role="tab" id="mode-note" aria-selected={noteMode} title="Alt+N" onClick={() => setNoteMode(true)}>{t("note")}</button>
+      </div>
       <form id="reply" onSubmit={submit}>
         <button type="button" id="attach" class="attach" aria-label={t("attach")} title={t("attach")} disabled={closed}
           onClick={() => file.current?.click()}><PaperClip /></button>
         <input id="file" ref={file} type="file" multiple hidden onChange={attach} />
-        <input id="text" autocomplete="off" maxLength={4000} placeholder={t("reply")} disabled={closed}
-          value={draft.value}
-          onInput={(e) => { draft.value = (e.target as HTMLInputElement).value; typing(true); }} />
-        <button class="send" disabled={closed}>{t("send")}</button>
+        <input id="text" autocomplete="off" maxLength={4000} placeholder={noteMode ? t("notePlaceholder") : t("reply")}
+          disabled={closed && !noteMode} value={draft.value} onKeyDown={keys}
+          onInput={(e) => { draft.value = (e.target as HTMLInputElement).value; if (!noteMode) typing(true); }} />
+        <button class="send" disabled={closed && !noteMode}>{noteMode ? t("note") : t("send")}</button>
       </form>
       <div class="actions">
         {queued ? <button type="button" id="accept" onClick={() => act("accept")}>{t("accept")}</button> : null}

@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import * as api from "../api";
 import { t } from "../i18n";
 import { items, notice, thread, tick } from "../store";
+import { visitorName } from "./Inbox";
 
 /**
  * What the agent should know before answering: the visitor (verified or not, attributes, pages), the bot's handover,
@@ -16,7 +17,8 @@ export function Details({ id }: { id: string }) {
     <aside id="details" aria-label="About this conversation">
       {visitor ? (
         <section class="visitor">
-          <h3>{visitor.name ? `${visitor.name} (${visitor.id})` : visitor.id}</h3>
+          <h3>{visitorName(visitor)}</h3>
+          <p class="visitor-id">{visitor.id}</p>
           <p>{t("visitor")} · <span class={visitor.verified ? "verified" : "unverified"}>{visitor.verified ? t("verified") : t("unverified")}</span></p>
           {"claimedId" in visitor && visitor.claimedId ? <p class="claimed">{t("claims", { id: visitor.claimedId })}</p> : null}
           {"attributes" in visitor && visitor.attributes ? (

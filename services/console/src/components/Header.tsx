@@ -1,9 +1,12 @@
+import { useState } from "preact/hooks";
 import { lang, setLang, t } from "../i18n";
+import { ask, canAsk } from "../notify";
 import { away, me, online, setAway } from "../store";
 
 /** Who is signed in, presence (online / away), own load against capacity, language, logout. */
 export function Header({ logout }: { logout: () => void }) {
   const who = me.value!;
+  const [asking, setAsking] = useState(canAsk());
   return (
     <header class="top">
       <strong>Parley</strong>
@@ -20,6 +23,7 @@ export function Header({ logout }: { logout: () => void }) {
           <option value="away">{t("away")}</option>
         </select>
       </label>
+      {asking ? <button type="button" id="notify" onClick={() => void ask().then(() => setAsking(false))}>{t("notifications")}</button> : null}
       <button type="button" id="lang" onClick={() => setLang(lang.value === "en" ? "zh-CN" : "en")}>{t("language")}</button>
       <button type="button" id="logout" onClick={logout}>{t("logout")}</button>
     </header>

@@ -1,6 +1,7 @@
 import { duration, t } from "../i18n";
-import { choose, current, filters, isSupervisor, items, loadInbox, next, open, view } from "../store";
+import { choose, current, filters, found, isSupervisor, items, loadInbox, next, open, view } from "../store";
 import type { InboxItem, View } from "../types";
+import { SearchBox, SearchResultsList } from "./Search";
 
 const VIEWS: View[] = ["mine", "queued", "all", "closed"];
 
@@ -21,6 +22,15 @@ export function Inbox() {
   };
   return (
     <section class="inbox-pane" aria-label="Inbox">
+      <SearchBox />
+      {found.value ? <SearchResultsList /> : <InboxList views={views} setFilter={setFilter} />}
+    </section>
+  );
+}
+
+function InboxList({ views, setFilter }: { views: View[]; setFilter: (name: "status" | "tag", value: string) => void }) {
+  return (
+    <>
       <div role="tablist" class="views">
         {views.map((v, i) => (
           <button type="button" role="tab" id={"view-" + v} aria-selected={view.value === v} title={`Alt+${i + 1}`}
@@ -55,6 +65,6 @@ export function Inbox() {
         {items.value.length === 0 ? <p class="empty">{t("empty")}</p> : null}
       </nav>
       {next.value ? <button type="button" class="more" onClick={() => void loadInbox(true)}>{t("more")}</button> : null}
-    </section>
+    </>
   );
 }

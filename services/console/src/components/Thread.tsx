@@ -1,8 +1,8 @@
 import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
 import { draw } from "../files";
 import { t } from "../i18n";
-import { dismissAlert, draft, loadOlder, thread, tick } from "../store";
-import type { Message } from "../types";
+import { dismissAlert, draft, loadNewer, loadOlder, thread, tick } from "../store";
+import type { Message, Note } from "../types";
 
 function Parts({ message }: { message: Message }) {
   const box = useRef<HTMLSpanElement>(null);
@@ -10,6 +10,16 @@ function Parts({ message }: { message: Message }) {
     if (box.current && message.parts?.length) box.current.replaceChildren(draw(message.parts));
   }, [message.id]);
   return message.parts?.length ? <span ref={box} /> : null;
+}
+
+/** A private note: for agents only, shown where it was written, never sent to the visitor. */
+function NoteRow({ note }: { note: Note }) {
+  return (
+    <div class="note" key={"note-" + note.id} data-note={note.id}>
+      <span class="meta">{t("noteBy", { who: note.authorName || note.authorId })} · {time(Date.parse(note.createdAt))}</span>
+      <span class="text">{note.body}</span>
+    </div>
+  );
 }
 
 const time = (ts: number) => new Date(ts).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
@@ -35,20 +45,37 @@ export function Thread({ id }: { id: string }) {
     const el = log.current;
     if (!el) return;
     const was = before.current;
-    if (was && prevFirst.current !== undefined && firstSeq !== undefined && firstSeq < prevFirst.current) {
+    if (t0.focusSeq !== null) {
+      // A search hit: bring it to the middle and mark it for a moment.
+      const target = el.querySelector<HTMLElement>(`[data-seq="${t0.focusSeq}"]`);
+      if (target) {
+        target.scrollIntoView({ block: "center" });
+        target.classList.add("found");
+        setTimeout(() => target.classList.remove("found"), 4000);
+      }
+      t0.focusSeq = null;
+    } else if (was && prevFirst.current !== undefined && firstSeq !== undefined && firstSeq < prevFirst.current) {
       el.scrollTop = el.scrollHeight - was.height + was.top; // older page prepended: stay on the same message
-    } else if (!was || was.atEnd) {
+    } else if ((!was || was.atEnd) && !t0.hasNewer) {
       el.scrollTop = el.scrollHeight;
     }
     prevFirst.current = firstSeq;
   });
-  useLayoutEffect(() => { if (log.current) log.current.scrollTop = log.current.scrollHeight; }, [id]);
+  useLayoutEffect(() => {
+    if (log.current && t0.focusSeq === null) log.current.scrollTop = log.current.scrollHeight;
+  }, [id]);
 
-  const onScroll = () => { if (log.current && log.current.scrollTop < 60) void loadOlder(id); };
+  const onScroll = () => {
+    const el = log.current;
+    if (!el) return;
+    if (el.scrollTop < 60) void loadOlder(id);
+    if (t0.hasNewer && el.scrollHeight - el.scrollTop - el.clientHeight < 60) void loadNewer(id);
+  };
   return (
     <div id="thread" ref={log} role="log" aria-live="polite" onScroll={onScroll}>
       {t0.loadingOlder ? <p class="older">{t("olderLoading")}</p> : t0.complete ? <p class="older">{t("start")}</p> : null}
-      {t0.messages.map((m) => (
+      {t0.notes.filter((n) => n.afterSeq < (t0.messages[0]?.seq ?? 1)).map((n) => <NoteRow note={n} />)}
+      {t0.messages.map((m) => [(
         <div key={m.seq} class={"msg " + m.sender.kind} data-seq={m.seq}>
           <span class="text">{m.text}</span>
           <Parts message={m} />
@@ -57,7 +84,8 @@ export function Thread({ id }: { id: string }) {
             {m.sender.kind === "agent" && m.seq <= t0.visitorRead ? <span class="read"> · {t("read")}</span> : null}
           </span>
         </div>
-      ))}
+      ), ...t0.notes.filter((n) => n.afterSeq === m.seq).map((n) => <NoteRow note={n} />)])}
+      {t0.hasNewer ? <p class="older">{t("olderLoading")}</p> : null}
       {t0.typing ? <p class="typing">{t("typing", { who: t0.typing })}</p> : null}
       {t0.alerts.map((a) => (
         <div class="alert" role="alert" key={a.seq}>

@@ -57,17 +57,9 @@ public final class TransportLatencyBench {
         int routingPort = Integer.getInteger("routingPort", 28081);
         Path logDir = repo.resolve("bench/target");
         Files.createDirectories(logDir);
-        Map<String, String> database = Map.of("PARLEY_DB_REACTIVE_URL", "postgresql://127.0.0.1:5432/parley_test",
-                "PARLEY_DB_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/parley_test");
-        Map<String, String> routingEnv = new HashMap<>(database);
-        routingEnv.put("PARLEY_ROUTING_PORT", String.valueOf(routingPort));
-        Map<String, String> gatewayEnv = new HashMap<>(database);
-        gatewayEnv.put("PARLEY_GATEWAY_PORT", String.valueOf(gatewayPort));
-        gatewayEnv.put("QUARKUS_PROFILE", "static-key");
         AgentTokens tokens = new AgentTokens();
-        gatewayEnv.put("PARLEY_OIDC_PUBLIC_KEY", tokens.publicKeyBase64());
-        gatewayEnv.put("PARLEY_OIDC_ISSUER", AgentTokens.ISSUER);
-        gatewayEnv.put("PARLEY_VISITOR_TOKEN_SECRET", "bench-" + UUID.randomUUID() + UUID.randomUUID());
+        Map<String, String> routingEnv = BenchEnv.routing(routingPort);
+        Map<String, String> gatewayEnv = BenchEnv.gateway(gatewayPort, tokens);
 
         Map<String, List<Double>> p50 = new HashMap<>(), p99 = new HashMap<>();
         try (ServiceProcess routing = ServiceProcess.start("routing", repo.resolve("services/routing"), routingPort,

@@ -12,11 +12,13 @@ public record SearchHit(String conversationId, long seq, String messageId, Parti
         String status, InboxItem.Visitor visitor) {
 
     /** A page of results: messages newest first; conversations whose visitor or tags matched (first page only). */
+    @Schema(name = "SearchResults")
     public record Results(List<String> terms, List<SearchHit> messages, List<ConversationMatch> conversations,
             String next) {
     }
 
     /** A conversation found by its visitor (name, email, attributes) or a tag. */
+    @Schema(name = "SearchConversationMatch")
     public record ConversationMatch(String conversationId, String status, InboxItem.Visitor visitor, List<String> tags,
             String matched, OffsetDateTime lastActivityAt) {
     }
