@@ -5,7 +5,7 @@
 // base, then asks for a human; the bot hands over with the topic's skill (after-sales, which alice has), alice gets
 // the conversation at once with the bot's handoff summary, replies, and the visitor's page shows the reply. Then the
 // widget journey (widget-journey.mjs) on pages of other origins, with alice's console still open, and the console
-// journey (console-journey.mjs) with bob and the supervisor sam beside her.
+// journey (console-journey.mjs) with bob and the supervisor sam beside her: inbox, tickets, supervisor view, reports.
 //
 // Drives Debian's Chromium through playwright-core (no browser download). Configuration comes from the
 // environment that ./parley sets; on failure it exits 1 and leaves a screenshot, the page's text and its

@@ -104,7 +104,9 @@ start_e2e_services() {
   # service on the e2e. copies of the topics (services/common/.../topics.properties).
   (
     export_e2e_store
-    export PARLEY_DB_JDBC_URL="jdbc:$PARLEY_DB_REACTIVE_URL" PARLEY_ROUTING_GROUP="$E2E_GROUP"
+    # Reports are added up every 5 s here (60 s by default), so the supervisor sees the journey's figures change.
+    export PARLEY_DB_JDBC_URL="jdbc:$PARLEY_DB_REACTIVE_URL" PARLEY_ROUTING_GROUP="$E2E_GROUP" \
+      PARLEY_REPORTS_ROLLUP_INTERVAL=5s
     start_service routing "$E2E_ROUTING_PORT" routing-e2e
   )
   STARTED+=(routing-e2e)

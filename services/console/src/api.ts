@@ -1,4 +1,5 @@
 // REST calls with the signed-in user's bearer token; errors carry the server's message (docs/openapi.yaml).
+import type { AuditEntry, Report, TeamOverview, Ticket, TicketEntry } from "./types";
 import type { ConversationDetails, InboxItem, LiveVisitor, Me, Message, Note, PageView, SearchResults, View } from "./types";
 
 let token: () => string = () => "";
@@ -67,3 +68,36 @@ export const livePages = (deviceId: string) =>
 export const invite = (deviceId: string, text: string) =>
   api<unknown>(`/api/v1/visitors/live/${encodeURIComponent(deviceId)}/invitation`,
     { method: "POST", body: JSON.stringify({ text }) });
+
+export const overview = () => api<TeamOverview>("/api/v1/supervisor/overview");
+
+export const audit = (filters: Record<string, string>, beforeId?: number | null) =>
+  api<{ entries: AuditEntry[]; nextBeforeId: number | null }>("/api/v1/admin/audit?" + q({ ...filters, beforeId, limit: 50 }));
+
+/** An action over REST (the supervisor view acts on conversations that are not on its socket). */
+export const action = (id: string, body: Record<string, string>) =>
+  api<unknown>(`/api/v1/conversations/${encodeURIComponent(id)}/actions`, { method: "POST", body: JSON.stringify(body) });
+
+export const tickets = (filters: Record<string, string>, after?: string | null) =>
+  api<{ tickets: Ticket[]; next: string | null }>("/api/v1/tickets?" + q({ ...filters, after, limit: 25 }));
+
+export const ticket = (id: number) => api<{ ticket: Ticket; entries: TicketEntry[] }>(`/api/v1/tickets/${id}`);
+
+export const changeTicket = (id: number, change: Record<string, unknown>) =>
+  api<Ticket>(`/api/v1/tickets/${id}`, { method: "PATCH", body: JSON.stringify(change) });
+
+export const ticketEntry = (id: number, kind: "notes" | "replies", body: string) =>
+  api<unknown>(`/api/v1/tickets/${id}/${kind}`, { method: "POST", body: JSON.stringify({ body }) });
+
+export const createTicket = (body: Record<string, unknown>) =>
+  api<Ticket>("/api/v1/tickets", { method: "POST", body: JSON.stringify(body) });
+
+export const report = (params: Record<string, string>) => api<Report>("/api/v1/reports/summary?" + q(params));
+
+/** The report as CSV, downloaded with the token (never a token in a URL). */
+export async function reportCsv(params: Record<string, string>): Promise<Blob> {
+  const response = await fetch("/api/v1/reports/summary?" + q({ ...params, format: "csv" }),
+    { headers: { Authorization: "Bearer " + token() } });
+  if (!response.ok) throw new ApiError(response.status, "HTTP " + response.status);
+  return response.blob();
+}

@@ -34,6 +34,8 @@ export interface ConversationDetails {
   assignee: { id: string; name: string | null } | null; visitor: VisitorProfile; handoff: Handoff | null;
   unmatchedSkills: string[]; tags: string[]; csat: { score: number; comment: string | null; at: string } | null;
   lastSeq: number; createdAt: string; firstResponseAt: string | null; closedAt: string | null;
+  pastConversations: { id: string; status: Status; createdAt: string; lastActivityAt: string; csat: number | null }[];
+  tickets: { id: number; subject: string; status: string; conversationId: string; createdAt: string }[];
 }
 
 export interface SearchHit {
@@ -71,3 +73,28 @@ export type ServerFrame =
   | { type: "error"; code: string; message: string; ref?: string | null }
   | { type: "pong"; t: number }
   | { type: "ticket"; [k: string]: unknown };
+
+export interface TeamOverview {
+  queues: { groupId: string | null; name: string | null; waiting: number; vip: number; longestWaitSec: number }[];
+  agents: { id: string; name: string | null; presence: "online" | "away" | "offline"; load: number; capacity: number; skills: string[] }[];
+  at: string;
+}
+
+export interface AuditEntry { id: number; at: string; actorKind: string; actorId: string; action: string;
+  conversationId: string | null; before: unknown; after: unknown; note: string | null }
+
+export interface Ticket { id: number; conversationId: string | null; subject: string; requesterId: string;
+  requesterName: string | null; requesterEmail: string | null; status: "open" | "pending" | "solved" | "closed";
+  priority: "low" | "normal" | "high" | "urgent"; assigneeId: string | null; groupId: string | null; tags: string[];
+  createdAt: string; updatedAt: string }
+
+export interface TicketEntry { id: number; kind: "reply" | "note" | "change"; authorKind: string; authorId: string;
+  body: string | null; change: Record<string, unknown> | null; createdAt: string }
+
+export interface ReportRow { key: string | null; name: string | null; opened: number; firstResponses: number;
+  avgFirstResponseSec: number | null; closed: number; avgResolutionSec: number | null; csatCount: number;
+  csatAverage: number | null; botStarted: number; botResolved: number; botHandoffs: number;
+  botResolutionRate: number | null; handoffRate: number | null; firstResponseBreaches: number;
+  resolutionBreaches: number; onlineSec: number; busySec: number; utilisation: number | null }
+
+export interface Report { from: string; to: string; by: "day" | "group" | "agent"; rows: ReportRow[]; total: ReportRow }

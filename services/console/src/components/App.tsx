@@ -1,13 +1,16 @@
 import { useEffect } from "preact/hooks";
 import { t } from "../i18n";
-import { choose, current, isSupervisor, items, notice, open } from "../store";
+import { choose, current, isSupervisor, items, notice, open, page } from "../store";
 import type { View } from "../types";
 import { Compose } from "./Compose";
 import { Details } from "./Details";
 import { Header } from "./Header";
 import { Inbox } from "./Inbox";
 import { LiveVisitors } from "./LiveVisitors";
+import { Reports } from "./Reports";
+import { Supervisor } from "./Supervisor";
 import { Thread } from "./Thread";
+import { Tickets } from "./Tickets";
 
 /**
  * Keyboard-first (docs/console.md): Alt+1..4 views, Alt+J/Alt+K next/previous conversation, Alt+R the reply box,
@@ -44,6 +47,15 @@ export function App({ logout }: { logout: () => void }) {
     return () => document.removeEventListener("keydown", shortcut);
   }, []);
   const id = current.value;
+  if (page.value !== "inbox") {
+    return (
+      <div class="console single">
+        <Header logout={logout} />
+        {notice.value ? <p id="notice" role="status" onClick={() => { notice.value = null; }}>{notice.value}</p> : null}
+        {page.value === "tickets" ? <Tickets /> : page.value === "reports" ? <Reports /> : <Supervisor />}
+      </div>
+    );
+  }
   return (
     <div class="console">
       <Header logout={logout} />

@@ -2,7 +2,8 @@ import { useRef, useState } from "preact/hooks";
 import { expand, matching, typedShortcut } from "../canned";
 import { upload } from "../files";
 import { t } from "../i18n";
-import { act, addNote, canned, current, draft, me, notice, reply, thread, tick, typing } from "../store";
+import { act, addNote, canned, current, draft, isSupervisor, me, notice, reply, thread, ticketFromConversation, tick,
+  typing } from "../store";
 
 /**
  * The reply box (Enter sends, typing is announced; `/shortcut` offers canned responses: arrows choose, Tab or Enter
@@ -15,8 +16,11 @@ export function Compose({ id }: { id: string }) {
   const [transferring, setTransferring] = useState(false);
   const [noteMode, setNoteMode] = useState(false);
   const [chosen, setChosen] = useState(0);
+  const [emoji, setEmoji] = useState(false);
   const closed = th.status === "closed";
   const queued = th.status === "queued";
+  // A supervisor moves someone else's conversation with "reassign" (docs/protocol.md); its assignee "transfers".
+  const reassigning = isSupervisor() && th.assigneeId !== me.value?.id;
   const typed = typedShortcut(draft.value);
   const offers = typed === null ? [] : matching(canned.value, typed).slice(0, 8);
 
@@ -72,6 +76,17 @@ export function Compose({ id }: { id: string }) {
           ))}
         </ul>
       ) : null}
+      {emoji ? (
+        <div id="emoji-picker" role="listbox" aria-label={t("emoji")}>
+          {EMOJI.map((e) => (
+            <button type="button" role="option" onClick={() => {
+              draft.value += e;
+              setEmoji(false);
+              document.getElementById("text")?.focus();
+            }}>{e}</button>
+          ))}
+        </div>
+      ) : null}
       <div class="modes" role="tablist">
         <button type="button" role="tab" id="mode-reply" aria-selected={!noteMode} onClick={() => setNoteMode(false)}>{t("replyMode")}</button>
         <button type="button" role="tab" id="mode-note" aria-selected={noteMode} title="Alt+N" onClick={() => setNoteMode(true)}>{t("note")}</button>
@@ -80,6 +95,8 @@ export function Compose({ id }: { id: string }) {
         <button type="button" id="attach" class="attach" aria-label={t("attach")} title={t("attach")} disabled={closed}
           onClick={() => file.current?.click()}><PaperClip /></button>
         <input id="file" ref={file} type="file" multiple hidden onChange={attach} />
+        <button type="button" id="emoji" class="attach" aria-label={t("emoji")} title={t("emoji")} aria-expanded={emoji}
+          onClick={() => setEmoji(!emoji)}>☺</button>
         <input id="text" autocomplete="off" maxLength={4000} placeholder={noteMode ? t("notePlaceholder") : t("reply")}
           disabled={closed && !noteMode} value={draft.value} onKeyDown={keys}
           onInput={(e) => { draft.value = (e.target as HTMLInputElement).value; if (!noteMode) typing(true); }} />
@@ -87,14 +104,20 @@ export function Compose({ id }: { id: string }) {
       </form>
       <div class="actions">
         {queued ? <button type="button" id="accept" onClick={() => act("accept")}>{t("accept")}</button> : null}
-        {!closed && !queued ? <button type="button" id="transfer" onClick={() => setTransferring(!transferring)}>{t("transfer")}</button> : null}
+        {!closed && (!queued || reassigning) ? <button type="button" id="transfer" onClick={() => setTransferring(!transferring)}>
+          {t(reassigning ? "reassign" : "transfer")}</button> : null}
+        <button type="button" id="create-ticket" onClick={() => void ticketFromConversation()}>{t("createTicket")}</button>
         {closed ? <button type="button" id="reopen" onClick={() => act("reopen")}>{t("reopen")}</button>
           : <button type="button" id="close" class="close" onClick={() => act("close")}>{t("close")}</button>}
       </div>
-      {transferring ? <Transfer done={() => setTransferring(false)} /> : null}
+      {transferring ? <Transfer reassign={reassigning} done={() => setTransferring(false)} /> : null}
     </div>
   );
 }
+
+/** The picker's emoji: the ones support conversations use most. */
+const EMOJI = ["😀", "🙂", "😉", "😊", "😅", "🙏", "👍", "👌", "👋", "🎉", "❤️", "✅", "❌", "⏳", "📦", "🚚", "💳", "🔒",
+  "📞", "✉️", "⭐", "🤔", "😢", "😔"];
 
 /** Drawn, not an emoji: machines without an emoji font would show a box. */
 function PaperClip() {
@@ -106,7 +129,7 @@ function PaperClip() {
   );
 }
 
-function Transfer({ done }: { done: () => void }) {
+function Transfer({ reassign, done }: { reassign: boolean; done: () => void }) {
   const [kind, setKind] = useState<"toAgent" | "toGroup">("toAgent");
   const [to, setTo] = useState("");
   const [note, setNote] = useState("");
@@ -114,13 +137,16 @@ function Transfer({ done }: { done: () => void }) {
     <form id="transfer-form" class="transfer" onSubmit={(e) => {
       e.preventDefault();
       if (!to.trim()) return;
-      act("transfer", note.trim() ? { [kind]: to.trim(), note: note.trim() } : { [kind]: to.trim() });
+      const target: Record<string, string> = reassign ? { toAgent: to.trim() } : { [kind]: to.trim() };
+      act(reassign ? "reassign" : "transfer", note.trim() ? { ...target, note: note.trim() } : target);
       done();
     }}>
-      <select value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value as "toAgent")}>
-        <option value="toAgent">agent</option>
-        <option value="toGroup">group</option>
-      </select>
+      {reassign ? null : (
+        <select value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value as "toAgent")}>
+          <option value="toAgent">agent</option>
+          <option value="toGroup">group</option>
+        </select>
+      )}
       <input id="transfer-to" value={to} maxLength={128} aria-label={t("transferTo")} placeholder={t("transferTo")}
         onInput={(e) => setTo((e.target as HTMLInputElement).value)} />
       <input id="transfer-note" value={note} maxLength={1000} aria-label={t("transferNote")} placeholder={t("transferNote")}

@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import * as api from "../api";
 import { t } from "../i18n";
-import { items, notice, thread, tick } from "../store";
+import { items, notice, open, thread, tick } from "../store";
 import { visitorName } from "./Inbox";
 
 /**
@@ -41,6 +41,22 @@ export function Details({ id }: { id: string }) {
         <section class="pages">
           <h3>{t("pages")}</h3>
           <ol>{th.pages.slice(0, 10).map((p) => <li title={p.url}>{p.title || p.url}</li>)}</ol>
+        </section>
+      ) : null}
+      {th.history?.pastConversations.length ? (
+        <section class="past">
+          <h3>{t("pastConversations")}</h3>
+          <ul>{th.history.pastConversations.map((p) => (
+            <li><button type="button" class="link" data-id={p.id} onClick={() => void open(p.id)}>
+              {new Date(p.createdAt).toLocaleDateString()} · {t(`status.${p.status}`)}{p.csat ? ` · ★${p.csat}` : ""}
+            </button></li>
+          ))}</ul>
+        </section>
+      ) : null}
+      {th.history?.tickets.length ? (
+        <section class="visitor-tickets">
+          <h3>{t("page.tickets")}</h3>
+          <ul>{th.history.tickets.map((k) => <li>#{k.id} {k.subject} · {t(`ticketStatus.${k.status}` as "ticketStatus.open")}</li>)}</ul>
         </section>
       ) : null}
       <Tags id={id} tags={row?.tags ?? []} />

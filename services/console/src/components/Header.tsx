@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { lang, setLang, t } from "../i18n";
 import { ask, canAsk } from "../notify";
-import { away, me, online, setAway } from "../store";
+import { away, isSupervisor, me, online, page, setAway } from "../store";
 
 /** Who is signed in, presence (online / away), own load against capacity, language, logout. */
 export function Header({ logout }: { logout: () => void }) {
@@ -10,6 +10,12 @@ export function Header({ logout }: { logout: () => void }) {
   return (
     <header class="top">
       <strong>Parley</strong>
+      <nav class="pages" aria-label="Console">
+        {(["inbox", "tickets", ...(isSupervisor() ? ["supervisor", "reports"] as const : [])] as const).map((p) => (
+          <button type="button" id={"page-" + p} aria-current={page.value === p ? "page" : undefined}
+            onClick={() => { page.value = p; }}>{t(`page.${p}`)}</button>
+        ))}
+      </nav>
       <span id="who" class={online.value ? "" : "offline"}>
         {online.value ? (who.name ? `${who.name} (${who.id})` : who.id) : t("offline")}
       </span>

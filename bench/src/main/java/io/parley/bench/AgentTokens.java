@@ -33,11 +33,19 @@ final class AgentTokens {
     }
 
     String agent(String tenant, String agentId) throws Exception {
+        return token(tenant, agentId, "agent");
+    }
+
+    String supervisor(String tenant, String id) throws Exception {
+        return token(tenant, id, "supervisor");
+    }
+
+    private String token(String tenant, String agentId, String role) throws Exception {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", ISSUER);
         claims.put("sub", agentId);
         claims.put("preferred_username", agentId);
-        claims.put("groups", List.of("agent"));
+        claims.put("groups", List.of(role));
         claims.put("tenant", tenant);
         claims.put("iat", Instant.now().getEpochSecond() - 5);
         claims.put("exp", Instant.now().plusSeconds(3600).getEpochSecond());

@@ -120,12 +120,12 @@ public final class SearchBench {
                         }
                         Arrays.sort(samples);
                         api.computeIfAbsent(query.getKey(), k -> new ArrayList<>())
-                                .add(new double[] { pct(samples, 50), pct(samples, 99) });
+                                .add(new double[] { Figures.pct(samples, 50), Figures.pct(samples, 99) });
                         Arrays.stream(samples).forEach(all::add);
                     }
                     long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
-                    overall.add(new double[] { pct(sorted, 50), pct(sorted, 99) });
-                    log("round " + round + ": p50 " + fmt(pct(sorted, 50)) + " ms, p99 " + fmt(pct(sorted, 99)) + " ms");
+                    overall.add(new double[] { Figures.pct(sorted, 50), Figures.pct(sorted, 99) });
+                    log("round " + round + ": p50 " + Figures.fmt(Figures.pct(sorted, 50)) + " ms, p99 " + Figures.fmt(Figures.pct(sorted, 99)) + " ms");
                 }
                 gatewayPeakMb = gateway.peakRssMb();
             }
@@ -235,29 +235,15 @@ public final class SearchBench {
         out.append("| query | p50 ms, median (range) | p99 ms, median (range) | baseline ILIKE ms, median (range) |\n");
         out.append("|---|---:|---:|---:|\n");
         for (var entry : api.entrySet()) {
-            out.append("| ").append(entry.getKey()).append(" | ").append(spread(entry.getValue(), 0)).append(" | ")
-                    .append(spread(entry.getValue(), 1)).append(" | ")
-                    .append(spread(baseline.get(entry.getKey()).stream().map(v -> new double[] { v }).toList(), 0))
+            out.append("| ").append(entry.getKey()).append(" | ").append(Figures.spread(entry.getValue(), 0)).append(" | ")
+                    .append(Figures.spread(entry.getValue(), 1)).append(" | ")
+                    .append(Figures.spread(baseline.get(entry.getKey()).stream().map(v -> new double[] { v }).toList(), 0))
                     .append(" |\n");
         }
-        out.append("| **all queries** | ").append(spread(overall, 0)).append(" | ").append(spread(overall, 1))
+        out.append("| **all queries** | ").append(Figures.spread(overall, 0)).append(" | ").append(Figures.spread(overall, 1))
                 .append(" | |\n\n");
         out.append("Gateway peak resident set (VmHWM): ").append(gatewayPeakMb).append(" MB.\n");
         return out.toString();
-    }
-
-    private static String spread(List<double[]> values, int column) {
-        double[] v = values.stream().mapToDouble(a -> a[column]).sorted().toArray();
-        return fmt(v[v.length / 2]) + " (" + fmt(v[0]) + "-" + fmt(v[v.length - 1]) + ")";
-    }
-
-    private static double pct(long[] sorted, double p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, index)] / 1e6;
-    }
-
-    private static String fmt(double ms) {
-        return String.format(Locale.ROOT, ms < 10 ? "%.2f" : "%.1f", ms);
     }
 
     private static <T> T await(io.vertx.core.Future<T> future) throws Exception {

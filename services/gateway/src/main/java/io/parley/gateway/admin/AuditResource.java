@@ -38,9 +38,12 @@ public class AuditResource {
         this.caller = caller;
     }
 
-    /** Filters: conversationId, actor, action, from/to (ISO-8601 with offset, to exclusive); limit 1..200 (50). */
+    /**
+     * Filters: conversationId, actor, action, from/to (ISO-8601 with offset, to exclusive); limit 1..200 (50). Admins
+     * and supervisors (the console's supervisor view searches it); agents never.
+     */
     @GET
-    @RolesAllowed("admin")
+    @RolesAllowed({ "admin", "supervisor" })
     @Operation(summary = "A page of the audit log, newest first")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AuditPage.class)))
     @APIResponse(responseCode = "400", description = "invalid query, every problem named",

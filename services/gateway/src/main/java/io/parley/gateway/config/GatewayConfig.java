@@ -77,6 +77,13 @@ public interface GatewayConfig {
         /** How often agents with an available device here are marked online. */
         @WithDefault("5s")
         Duration heartbeat();
+
+        /**
+         * How fresh a heartbeat must be for the supervisor view to show an agent online: routing's
+         * {@code parley.presence.ttl-ms} (15 s), which decides who gets conversations.
+         */
+        @WithDefault("15s")
+        Duration onlineFor();
     }
 
     /**

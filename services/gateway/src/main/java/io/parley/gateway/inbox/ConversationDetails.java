@@ -16,7 +16,16 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ConversationDetails(String id, String status, String channel, String groupId, int priority,
         InboxItem.Agent assignee, VisitorProfile visitor, Handoff handoff, List<String> unmatchedSkills,
         List<String> tags, Csat csat, long lastSeq, OffsetDateTime createdAt, OffsetDateTime firstResponseAt,
-        OffsetDateTime closedAt) {
+        OffsetDateTime closedAt, List<Past> pastConversations, List<TicketRef> tickets) {
+
+    /** Another conversation of the same visitor (newest first, at most 10), with its rating if any. */
+    @Schema(name = "PastConversation")
+    public record Past(String id, String status, OffsetDateTime createdAt, OffsetDateTime lastActivityAt, Integer csat) {
+    }
+
+    /** A ticket of one of the visitor's conversations (newest first, at most 10). */
+    public record TicketRef(long id, String subject, String status, String conversationId, OffsetDateTime createdAt) {
+    }
 
     /** The visitor's rating, once given. */
     @Schema(name = "ConversationCsat")

@@ -3,6 +3,7 @@ package io.parley.gateway.admin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -152,7 +153,10 @@ class AdminApiTest {
         as(tenant, "ada", "admin").get("/api/v1/admin/audit?to=2026&beforeId=x&limit=0").then().statusCode(400)
                 .body("message", equalTo("'to' must be an ISO-8601 date-time with an offset; 'beforeId' must be an id"
                         + " from a previous page; 'limit' must be 1..200"));
-        as(tenant, "sam", "supervisor").get("/api/v1/admin/audit").then().statusCode(403);
+        // Supervisors read it too (the console's supervisor view); agents do not.
+        as(tenant, "sam", "supervisor").get("/api/v1/admin/audit?action=agent_create").then().statusCode(200)
+                .body("entries.action", everyItem(equalTo("agent_create")));
+        as(tenant, "alice", "agent").get("/api/v1/admin/audit").then().statusCode(403);
     }
 
     @Test

@@ -277,6 +277,16 @@ class InboxApiTest {
                 .body("handoff.reason", equalTo("requested")).body("handoff.summary", equalTo("wants a refund"))
                 .body("unmatchedSkills", contains("vip")).body("tags", contains("refund"))
                 .body("csat.score", equalTo(4)).body("csat.comment", equalTo("kind")).body("lastSeq", equalTo(2));
+        // The visitor's earlier conversation and its ticket are in the sidebar too.
+        String earlier = conversation(tenant, "closed", "bob", null, 90, "visitor");
+        pool.preparedQuery("UPDATE conversation SET visitor_id = (SELECT visitor_id FROM conversation WHERE id = $1),"
+                + " csat_score = 2 WHERE id = $2").executeAndAwait(Tuple.of(c, earlier));
+        pool.preparedQuery("INSERT INTO ticket (tenant_id, conversation_id, subject, requester_id) VALUES ($1, $2, 'Broken zip', 'v')")
+                .executeAndAwait(Tuple.of(tenant, earlier));
+        given().header("Authorization", alice).get("/api/v1/conversations/" + c).then().statusCode(200)
+                .body("pastConversations.id", contains(earlier)).body("pastConversations[0].csat", equalTo(2))
+                .body("pastConversations[0].status", equalTo("closed"))
+                .body("tickets.subject", contains("Broken zip")).body("tickets[0].conversationId", equalTo(earlier));
         given().header("Authorization", bearer(other, "alice", "agent")).get("/api/v1/conversations/" + c).then()
                 .statusCode(404).body("error", equalTo("not_found"));
         given().get("/api/v1/conversations/" + c).then().statusCode(401);

@@ -34,6 +34,23 @@ public interface RoutingConfig {
     /** Which consumers' lag is exported as parley_messages_backlog (parley-common's ConsumerBacklog). */
     BacklogConfig backlog();
 
+    /** Reports' pre-aggregation (report/ReportRollup). */
+    Reports reports();
+
+    interface Reports {
+        /** How often today's and yesterday's figures are added up again (and online agents sampled). */
+        @WithDefault("60s")
+        Duration rollupInterval();
+
+        /** Days (ending today, UTC) each rollup recomputes: late closes and ratings land on their own day. */
+        @WithDefault("2")
+        int rollupDays();
+
+        /** Days the first rollup covers when there are no figures yet (an upgrade, a new install with history). */
+        @WithDefault("366")
+        int backfillDays();
+    }
+
     interface Presence {
         /** A heartbeat older than this and the agent counts as offline (gateways beat every 5 s). */
         @WithName("ttl-ms")
