@@ -99,12 +99,14 @@ export async function consoleJourney({ browser, consolePage: alice }) {
 
   step("bob opens a ticket for the conversation; in Tickets he adds a private note and sets it pending");
   await bob.locator("#create-ticket").click();
-  await bob.locator("#notice", { hasText: "created" }).waitFor();
+  const created = await bob.locator("#notice", { hasText: "created" }).innerText();
+  const ticketId = (created.match(/#(\d+)/) || [])[1];
+  check(ticketId !== undefined, `the console said "${created}" about the new ticket`);
   await bob.locator("#notice").click();
   await bob.locator("#page-tickets").click();
-  const ticketRow = bob.locator("#tickets .ticket-list button", { hasText: middle });
-  await ticketRow.click();
-  await bob.locator("#ticket-detail h2", { hasText: middle }).waitFor();
+  // Its subject is the visitor's first message (the parcel question).
+  await bob.locator(`#tickets .ticket-list button[data-id="${ticketId}"]`, { hasText: "Where is my parcel" }).click();
+  await bob.locator("#ticket-detail h2", { hasText: `#${ticketId}` }).waitFor();
   await bob.locator("#ticket-text").fill(`ticket note ${runId}`);
   await bob.locator(".ticket-compose button").click();
   await bob.locator("#ticket-detail .entry.note", { hasText: `ticket note ${runId}` }).waitFor();

@@ -21,6 +21,9 @@ export function Compose({ id }: { id: string }) {
   const queued = th.status === "queued";
   // A supervisor moves someone else's conversation with "reassign" (docs/protocol.md); its assignee "transfers".
   const reassigning = isSupervisor() && th.assigneeId !== me.value?.id;
+  // Someone else's open conversation (transferred away, or seen in a shared view): an agent may only leave notes.
+  const elsewhere = !isSupervisor() && !queued && !closed && !!th.assigneeId && th.assigneeId !== me.value?.id;
+  const notes = noteMode || elsewhere;
   const typed = typedShortcut(draft.value);
   const offers = typed === null ? [] : matching(canned.value, typed).slice(0, 8);
 
@@ -48,7 +51,7 @@ export function Compose({ id }: { id: string }) {
     e.preventDefault();
     const text = draft.value.trim();
     if (!text) return;
-    if (noteMode) {
+    if (notes) {
       void addNote(text);
     } else {
       reply(text);
@@ -88,8 +91,8 @@ export function Compose({ id }: { id: string }) {
         </div>
       ) : null}
       <div class="modes" role="tablist">
-        <button type="button" role="tab" id="mode-reply" aria-selected={!noteMode} onClick={() => setNoteMode(false)}>{t("replyMode")}</button>
-        <button type="button" role="tab" id="mode-note" aria-selected={noteMode} title="Alt+N" onClick={() => setNoteMode(true)}>{t("note")}</button>
+        <button type="button" role="tab" id="mode-reply" aria-selected={!notes} disabled={elsewhere} onClick={() => setNoteMode(false)}>{t("replyMode")}</button>
+        <button type="button" role="tab" id="mode-note" aria-selected={notes} title="Alt+N" onClick={() => setNoteMode(true)}>{t("note")}</button>
       </div>
       <form id="reply" onSubmit={submit}>
         <button type="button" id="attach" class="attach" aria-label={t("attach")} title={t("attach")} disabled={closed}
@@ -97,19 +100,19 @@ export function Compose({ id }: { id: string }) {
         <input id="file" ref={file} type="file" multiple hidden onChange={attach} />
         <button type="button" id="emoji" class="attach" aria-label={t("emoji")} title={t("emoji")} aria-expanded={emoji}
           onClick={() => setEmoji(!emoji)}>☺</button>
-        <input id="text" autocomplete="off" maxLength={4000} placeholder={noteMode ? t("notePlaceholder") : t("reply")}
-          disabled={closed && !noteMode} value={draft.value} onKeyDown={keys}
-          onInput={(e) => { draft.value = (e.target as HTMLInputElement).value; if (!noteMode) typing(true); }} />
-        <button class="send" disabled={closed && !noteMode}>{noteMode ? t("note") : t("send")}</button>
+        <input id="text" autocomplete="off" maxLength={4000} placeholder={notes ? t("notePlaceholder") : t("reply")}
+          disabled={closed && !notes} value={draft.value} onKeyDown={keys}
+          onInput={(e) => { draft.value = (e.target as HTMLInputElement).value; if (!notes) typing(true); }} />
+        <button class="send" disabled={closed && !notes}>{notes ? t("note") : t("send")}</button>
       </form>
-      <div class="actions">
+      {elsewhere ? <p class="elsewhere">{t("withOther", { who: th.assigneeId ?? "" })}</p> : <div class="actions">
         {queued ? <button type="button" id="accept" onClick={() => act("accept")}>{t("accept")}</button> : null}
         {!closed && (!queued || reassigning) ? <button type="button" id="transfer" onClick={() => setTransferring(!transferring)}>
           {t(reassigning ? "reassign" : "transfer")}</button> : null}
         <button type="button" id="create-ticket" onClick={() => void ticketFromConversation()}>{t("createTicket")}</button>
         {closed ? <button type="button" id="reopen" onClick={() => act("reopen")}>{t("reopen")}</button>
           : <button type="button" id="close" class="close" onClick={() => act("close")}>{t("close")}</button>}
-      </div>
+      </div>}
       {transferring ? <Transfer reassign={reassigning} done={() => setTransferring(false)} /> : null}
     </div>
   );

@@ -125,7 +125,8 @@ public final class SearchBench {
                     }
                     long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
                     overall.add(new double[] { Figures.pct(sorted, 50), Figures.pct(sorted, 99) });
-                    log("round " + round + ": p50 " + Figures.fmt(Figures.pct(sorted, 50)) + " ms, p99 " + Figures.fmt(Figures.pct(sorted, 99)) + " ms");
+                    log("round " + round + ": p50 " + Figures.fmt(Figures.pct(sorted, 50)) + " ms, p99 "
+                            + Figures.fmt(Figures.pct(sorted, 99)) + " ms");
                 }
                 gatewayPeakMb = gateway.peakRssMb();
             }

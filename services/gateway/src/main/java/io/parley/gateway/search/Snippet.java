@@ -19,7 +19,9 @@ public record Snippet(String text, List<int[]> highlights) {
                 first = at;
             }
         }
-        int start = first < 0 || body.length() <= WIDTH ? 0 : Math.max(0, Math.min(first - WIDTH / 4, body.length() - WIDTH));
+        // A quarter of the window before the first match, the rest after it.
+        int start = first < 0 || body.length() <= WIDTH ? 0
+                : Math.max(0, Math.min(first - WIDTH / 4, body.length() - WIDTH));
         if (start > 0 && Character.isLowSurrogate(body.charAt(start))) {
             start++;
         }
