@@ -1,5 +1,6 @@
 package io.parley.gateway.agent;
 
+import io.parley.gateway.supervisor.TeamOverviewQuery;
 import io.parley.gateway.tenant.AgentClaims;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -28,7 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class MeResource {
     /** The roles the console knows, in the order it shows them. */
     static final List<String> CONSOLE_ROLES = List.of("agent", "supervisor", "admin");
-    private static final int DEFAULT_CAPACITY = 5;
 
     /** {@code tenant} null: the token names none (the console refuses then). {@code load}: open conversations. */
     public record Me(String id, String name, String tenant, List<String> roles, int load, int capacity) {
@@ -63,7 +63,7 @@ public class MeResource {
                     var row = rows.iterator().next();
                     Integer capacity = row.getInteger("capacity");
                     return new Me(id, name, tenant, roles, row.getLong("load").intValue(),
-                            capacity == null ? DEFAULT_CAPACITY : capacity);
+                            capacity == null ? TeamOverviewQuery.DEFAULT_CAPACITY : capacity);
                 });
     }
 }

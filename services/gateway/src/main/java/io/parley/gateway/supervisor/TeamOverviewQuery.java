@@ -27,7 +27,8 @@ import java.util.TreeMap;
  */
 @ApplicationScoped
 public class TeamOverviewQuery {
-    private static final int DEFAULT_CAPACITY = 5;
+    /** An agent without a profile row: agent_profile.capacity's column default (V2), as routing counts them. */
+    public static final int DEFAULT_CAPACITY = 5;
 
     private final Pool pool;
     private final ReactiveSortedSetCommands<String, String> online;
